@@ -1,0 +1,47 @@
+# parwatch: `make run` and `make test` on a fresh machine (CONTRACT.md section 1).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA ?= data
+SOURCES ?= sources/sample.yaml
+export DAGSTER_HOME ?= $(abspath $(DATA))/dagster
+
+# Debian packages the pipeline uses when present (OCR for scanned PDFs, legacy .doc).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword
+# What the test suite needs on top (the report is tested in a real headless browser).
+TEST_SYSTEM_PACKAGES :=
+
+.PHONY: run test dev bench sysdeps test-sysdeps clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Installs missing Debian packages where we are root; otherwise says what is missing.
+sysdeps:
+	@bash scripts/sysdeps.sh $(SYSTEM_PACKAGES)
+
+test-sysdeps:
+	@bash scripts/sysdeps.sh $(SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)
+
+run: $(VENV)/.installed sysdeps
+	$(VENV)/bin/parwatch demo --sources $(SOURCES) --data $(DATA)
+
+test: $(VENV)/.installed test-sysdeps
+	$(VENV)/bin/python -m pytest -q
+
+dev: $(VENV)/.installed sysdeps
+	$(VENV)/bin/parwatch demo --sources $(SOURCES) --data $(DATA) --serve-only & \
+	PARWATCH_SOURCES=$(SOURCES) PARWATCH_DATA=$(DATA) $(VENV)/bin/dagster dev -w workspace.yaml; \
+	kill %1 2>/dev/null || true
+
+bench: $(VENV)/.installed sysdeps
+	$(VENV)/bin/python -m bench
+
+clean:
+	rm -rf $(DATA)
