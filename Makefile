@@ -10,7 +10,7 @@ export DAGSTER_HOME ?= $(abspath $(DATA))/dagster
 # Debian packages the pipeline uses when present (OCR for scanned PDFs, legacy .doc).
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword
 # What the test suite needs on top (the report is tested in a real headless browser).
-TEST_SYSTEM_PACKAGES :=
+TEST_SYSTEM_PACKAGES := chromium
 
 .PHONY: run test dev bench sysdeps test-sysdeps clean
 

@@ -22,6 +22,8 @@ class Source(BaseModel):
     allow_private: bool = False
     verify_tls: bool = True
     contact_url: str | None = None  # named in the User-Agent; falls back to the project's
+    # Extra words that make a link on topic for this site, on top of crawler.relevance.DEFAULT_KEYWORDS.
+    keywords: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod

@@ -36,6 +36,10 @@ class Document:
     error: str | None = None
     ocr: bool = False  # text came from OCR
     sha256: str | None = None  # of the source bytes
+    notes: list[str] = field(default_factory=list)  # what was capped, skipped or converted (page cap, OCR pages, TCVN3 ...)
+    page_count: int | None = None  # pages in the source PDF (may exceed len(pages) when capped)
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages whose text came from OCR
+    legacy_encoding: str | None = None  # "tcvn3" | "vni" when text was converted from a legacy encoding
 
     def page_of(self, offset: int) -> int | None:
         """1-based page holding ``offset``, for PDF provenance; None for paged-less documents."""

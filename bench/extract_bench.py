@@ -1,0 +1,83 @@
+"""Extraction benchmark (issue 3): documents per second of `extract` on text documents.
+
+    .venv/bin/python -m bench.extract_bench [--rounds 20] [--docs DIR ...]
+
+Single process, single thread. The corpus is the seeds (../shared/seeds) plus our gold documents
+(tests/gold/docs), all seed-sized text. The floor, measured in the same run on the same files, is
+the time to read them and run one compiled regex over them; the result is extract's docs/s and its
+multiple of the floor. Target: >= 1,000 seed-sized documents per second per core.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from documents.model import Document  # noqa: E402
+from extractors import extract_document  # noqa: E402
+from extractors.context import ExtractionContext  # noqa: E402
+
+FLOOR_REGEX = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?%?")
+
+
+def corpus(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        files += sorted(d.glob("*.txt"))
+    return files
+
+
+def floor(files: list[Path], rounds: int) -> float:
+    t0 = time.perf_counter()
+    n = 0
+    for _ in range(rounds):
+        for f in files:
+            text = f.read_text(encoding="utf-8")
+            n += sum(1 for _ in FLOOR_REGEX.finditer(text))
+    return time.perf_counter() - t0
+
+
+def extract(files: list[Path], rounds: int) -> tuple[float, int]:
+    ctx = ExtractionContext()
+    t0 = time.perf_counter()
+    figures = 0
+    for _ in range(rounds):
+        for f in files:
+            doc = Document(doc_id=f.name, text=f.read_text(encoding="utf-8"), content_type="txt")
+            figures += len(extract_document(doc, ctx))
+    return time.perf_counter() - t0, figures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--docs", type=Path, nargs="*",
+                    default=[ROOT.parent / "shared" / "seeds", ROOT / "tests" / "gold" / "docs"])
+    a = ap.parse_args()
+    files = corpus([d for d in a.docs if d.is_dir()])
+    if not files:
+        print("extract_bench: no documents found", file=sys.stderr)
+        return 1
+    chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+    extract(files, 1)  # warm-up: imports, gazetteer, compiled regexes, unit caches
+    t_floor = floor(files, a.rounds)
+    t_extract, figures = extract(files, a.rounds)
+    ndocs = len(files) * a.rounds
+    res = {
+        "documents": len(files), "rounds": a.rounds, "mean_chars": round(chars / len(files)),
+        "floor_docs_per_s": round(ndocs / t_floor), "extract_docs_per_s": round(ndocs / t_extract),
+        "extract_vs_floor": round(t_extract / t_floor, 1), "figures_per_round": figures // a.rounds,
+        "target_docs_per_s": 1000, "meets_target": ndocs / t_extract >= 1000,
+    }
+    print(json.dumps(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,301 @@
+"""HTML → the article a person reads: main content, title, date, and tables as tables.
+
+Boilerplate (menus, headers, footers, related-link boxes, share bars) is removed by
+tag and by class/id vocabulary of Vietnamese portals, then the content root is the
+block with the most paragraph text and the fewest links (readability-style scoring).
+Measured against trafilatura on our fixtures (bench/html_compare.py); see README.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from documents.builder import TextBuilder
+from documents.dates import date_in_text, date_in_url, parse_date
+from documents.legacy import detect_text_encoding, encoding_for_font, encoding_for_fonts, to_unicode
+from documents.textnorm import clean_inline
+
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "form", "nav", "footer",
+              "aside", "button", "select", "input", "textarea", "object", "embed", "canvas", "map", "head"]
+_BOILERPLATE = re.compile(
+    r"(^|[-_\s])(menu|menus|nav|navbar|navigation|footer|foot|sidebar|side-bar|breadcrumbs?|related|relate|"
+    r"lien-?quan|tinlienquan|tin-lien-quan|tin-khac|tinkhac|other-?news|othernews|more-?news|share|sharing|social|"
+    r"comments?|binh-?luan|banner|ads|advert|quang-?cao|tags?|widget|copyright|login|search|weather|"
+    r"print|toolbar|popup|modal|cookie|hotline|marquee|slider|lienket|lien-ket|weblink|mostview|most-view|"
+    r"xem-nhieu|xemnhieu|tin-moi|tinmoi|top-?bar|header|masthead|logo|pagination|paging)($|[-_\s\d])",
+    re.I,
+)
+_CONTENT_HINT = re.compile(
+    r"(article|content|detail|chi-?tiet|noi-?dung|noidung|news-?body|post-?body|entry|story|main-?text|"
+    r"body-?text|journal|fulltext|maincontent)", re.I)
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+               "ol", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "header", "center",
+               "address", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "hr", "table"}
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;\"]+)", re.I)
+MAX_SPAN = 200  # rowspan/colspan cap: a hostile colspan=100000 must not allocate a huge grid
+
+
+@dataclass
+class HtmlResult:
+    builder: TextBuilder
+    title: str | None
+    published_at: str | None
+    legacy_encoding: str | None = None
+
+
+def _attr_text(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    return " ".join([*classes, str(tag.get("id") or "")])
+
+
+class _Fonts:
+    """Legacy encoding in force at a node, from <font face> and CSS font-family."""
+
+    def __init__(self, fallback: str | None, use_fonts: bool):
+        self.fallback = fallback
+        self.use_fonts = use_fonts
+
+    @staticmethod
+    def declared(tag: Tag) -> str | None:
+        face = tag.get("face")
+        if face:
+            return str(face).split(",")[0]
+        m = _FONT_FAMILY.search(str(tag.get("style") or ""))
+        return m.group(1).split(",")[0] if m else None
+
+    def encoding_at(self, node) -> str | None:
+        tag = node if isinstance(node, Tag) else node.parent
+        while self.use_fonts and isinstance(tag, Tag):
+            font = self.declared(tag)
+            if font:
+                return encoding_for_font(font)
+            tag = tag.parent
+        return self.fallback
+
+    def text(self, node: NavigableString) -> str:
+        return to_unicode(str(node), self.encoding_at(node))
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+            or soup.find("meta", attrs={"itemprop": name})
+        if tag and tag.get("content"):
+            return str(tag["content"])
+    return None
+
+
+def _published(soup: BeautifulSoup, page_text: str, url: str | None) -> str | None:
+    found = parse_date(_meta(soup, "article:published_time", "og:published_time", "datePublished",
+                             "pubdate", "publishdate", "publish-date", "date", "DC.date.issued", "DC.date",
+                             "dcterms.created", "article:modified_time", "og:updated_time", "dateModified"))
+    if found:
+        return found
+    for time_tag in soup.find_all("time", limit=5):
+        found = parse_date(str(time_tag.get("datetime") or "")) or parse_date(time_tag.get_text(" "))
+        if found:
+            return found
+    return date_in_text(page_text[:100_000]) or date_in_url(url)
+
+
+def _text_len(tag: Tag) -> int:
+    return len(re.sub(r"\s+", " ", tag.get_text(" ")).strip())
+
+
+def _link_len(tag: Tag) -> int:
+    return sum(len(a.get_text(" ").strip()) for a in tag.find_all("a"))
+
+
+def _strip_boilerplate(body: Tag) -> None:
+    for tag in body.find_all(_DROP_TAGS):
+        tag.decompose()
+    for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    total = max(_text_len(body), 1)
+    for tag in list(body.find_all(True)):
+        if getattr(tag, "decomposed", False) or tag.parent is None:
+            continue
+        attrs = _attr_text(tag)
+        if not attrs or not _BOILERPLATE.search(attrs) or _CONTENT_HINT.search(attrs):
+            continue
+        # Never drop a box that holds most of the page: a mislabelled wrapper, not a menu.
+        if _text_len(tag) > 0.5 * total:
+            continue
+        tag.decompose()
+
+
+def _content_root(body: Tag) -> Tag:
+    """The element whose paragraphs carry the article (readability-style scoring)."""
+    for selector in ("[itemprop=articleBody]", "article"):
+        found = body.select(selector)
+        if found:
+            best = max(found, key=_text_len)
+            if _text_len(best) > 200:
+                return best
+    scores: dict[int, float] = {}
+    tags: dict[int, Tag] = {}
+    for para, own in _own_texts(body):
+        length = len(own)
+        if length < 25:
+            continue
+        score = 1 + min(length / 100, 3) + own.count(",")
+        parent, weight = para.parent, 1.0
+        for _ in range(3):
+            if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
+                break
+            scores[id(parent)] = scores.get(id(parent), 0) + score * weight
+            tags[id(parent)] = parent
+            parent, weight = parent.parent, weight / 2
+    if not scores:
+        return body
+    for key, tag in tags.items():
+        attrs = _attr_text(tag)
+        if _CONTENT_HINT.search(attrs):
+            scores[key] *= 1.25
+        text_len = max(_text_len(tag), 1)
+        scores[key] *= 1 - min(_link_len(tag) / text_len, 0.9)
+    best = tags[max(scores, key=scores.get)]
+    # An <article> (or articleBody) around the best block is the whole story: headline, date line too.
+    enclosing = best.find_parent(["article"]) or best.find_parent(attrs={"itemprop": "articleBody"})
+    return enclosing if enclosing is not None and enclosing is not body else best
+
+
+_SCORED = ["p", "pre", "li", "td", "th", "div", "blockquote", "dd", "h1", "h2", "h3", "h4", "section", "article"]
+_SCORED_SET = set(_SCORED) | {"table", "tr", "ul", "ol", "dl", "main", "body"}
+
+
+def _own_texts(body: Tag) -> list[tuple[Tag, str]]:
+    """Each block's own text: the strings whose nearest block ancestor it is (one pass)."""
+    owned: dict[int, tuple[Tag, list[str]]] = {}
+    for string in body.find_all(string=True):
+        if isinstance(string, Comment):
+            continue
+        owner = string.parent
+        while owner is not None and owner.name not in _SCORED_SET:
+            owner = owner.parent
+        if owner is not None and owner.name in _SCORED:
+            owned.setdefault(id(owner), (owner, []))[1].append(str(string))
+    return [(tag, re.sub(r"\s+", " ", "".join(parts)).strip()) for tag, parts in owned.values()]
+
+
+def _is_layout_table(table: Tag) -> bool:
+    if table.find("table"):
+        return True
+    cells = [c for c in table.find_all(["td", "th"]) if c.find_parent("table") is table]
+    if not cells:
+        return True
+    widest = max((len(c.get_text(" ").strip()) for c in cells), default=0)
+    columns = max((len([c for c in tr.find_all(["td", "th"], recursive=False)]) for tr in _rows(table)), default=0)
+    return widest > 600 or columns <= 1
+
+
+def _rows(table: Tag) -> list[Tag]:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _span(cell: Tag, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr, "1")).strip() or 1), MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def table_grid(table: Tag, fonts: _Fonts) -> list[list[str]]:
+    """The table's rows with rowspan/colspan expanded: a merged cell's text in every slot it covers."""
+    trs = _rows(table)
+    grid: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, tr in enumerate(trs):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            text = clean_inline(" ".join(fonts.text(s) for s in cell.find_all(string=True)
+                                         if not isinstance(s, Comment)))
+            rs = min(_span(cell, "rowspan"), len(trs) - r)
+            cs = _span(cell, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = text
+            c += cs
+            width = max(width, c)
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(trs))]
+
+
+class _Walker:
+    def __init__(self, builder: TextBuilder, fonts: _Fonts):
+        self.builder, self.fonts, self.buf = builder, fonts, []
+
+    def flush(self) -> None:
+        if self.buf:
+            self.builder.add_block("".join(self.buf))
+            self.buf = []
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                if child.parent is not None and child.parent.name == "pre":
+                    self.buf.append(self.fonts.text(child))
+                else:
+                    self.buf.append(re.sub(r"\s+", " ", self.fonts.text(child)))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                self.buf.append("\n")
+            elif name == "table" and not _is_layout_table(child):
+                self.flush()
+                self.builder.add_table(table_grid(child, self.fonts))
+            elif name in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            elif name in ("img", "picture", "video", "audio"):
+                continue
+            else:
+                self.walk(child)
+
+
+def read_html(markup: str, url: str | None = None) -> HtmlResult:
+    soup = BeautifulSoup(markup, "lxml")
+    body = soup.body or soup
+    page_text = body.get_text("\n")
+    # Fonts declared anywhere name the page's legacy encoding; otherwise the text decides.
+    declared = [_Fonts.declared(t) for t in soup.find_all(True) if t.get("face") or t.get("style")]
+    by_font = encoding_for_fonts(declared)
+    fallback = by_font or detect_text_encoding(page_text[:200_000])
+    # With a legacy font declared, each run follows its own font (mixed pages); else the text decides.
+    fonts = _Fonts(fallback, use_fonts=by_font is not None)
+    page_text_u = to_unicode(page_text, fallback) if fallback else page_text
+
+    title = None
+    for candidate in (_meta(soup, "og:title"), soup.h1.get_text(" ") if soup.h1 else None,
+                      soup.title.get_text(" ") if soup.title else None):
+        if candidate and clean_inline(candidate):
+            title = clean_inline(to_unicode(candidate, fallback))
+            break
+    published = _published(soup, page_text_u, url)
+
+    _strip_boilerplate(body)
+    root = _content_root(body)
+    builder = TextBuilder()
+    # The headline often sits outside the article body; readers see it first.
+    heading = None
+    if soup.h1 is not None and soup.h1.parent is not None and root not in soup.h1.parents and soup.h1 is not root:
+        heading = clean_inline(" ".join(fonts.text(s) for s in soup.h1.find_all(string=True)))
+    if heading:
+        builder.add_block(heading)
+    walker = _Walker(builder, fonts)
+    if root.name == "table" and not _is_layout_table(root):
+        builder.add_table(table_grid(root, fonts))
+    else:
+        walker.walk(root)
+        walker.flush()
+    return HtmlResult(builder=builder, title=title, published_at=published, legacy_encoding=fallback)

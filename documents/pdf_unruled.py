@@ -1,0 +1,140 @@
+"""Tables printed without rules: rows of figures recognised from word positions.
+
+pdfplumber's ``text`` strategy cuts column lines through words on real annexes, so
+unruled tables are found here instead: a run of at least three "figure lines" (lines
+mostly made of numbers) fixes the columns (x ranges covered by their words, split at
+gaps wider than a word space); the lines just above them are the header (a header
+phrase spanning several columns is put in each of them); non-figure lines inside the
+body are wrapped cell text and are folded into the row above.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+# A figure in a body cell; "(16,5)" is not one: parenthesised numbers are header maxima.
+_NUMBER = re.compile(r"^[-+–]?\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)?)?%?[;,.]?$")
+COLUMN_GAP = 5.0  # pt: wider than a word space, narrower than a column gutter
+MAX_HEADER_LINES = 6
+
+Bbox = tuple[float, float, float, float]
+
+
+def _group_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= 2.5:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _is_figure_line(line: list[dict]) -> bool:
+    numbers = sum(1 for w in line if _NUMBER.match(w["text"]))
+    return numbers >= 2 and numbers / len(line) >= 0.4
+
+
+def _columns(lines: list[list[dict]]) -> list[tuple[float, float]]:
+    spans = sorted((w["x0"], w["x1"]) for line in lines for w in line)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 - cols[-1][1] < COLUMN_GAP:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return [(a, b) for a, b in cols]
+
+
+def _phrases(line: list[dict]) -> list[tuple[float, float, str]]:
+    out: list[list] = []
+    for w in line:
+        if out and w["x0"] - out[-1][1] < COLUMN_GAP:
+            out[-1][1] = w["x1"]
+            out[-1][2] += " " + w["text"]
+        else:
+            out.append([w["x0"], w["x1"], w["text"]])
+    return [(a, b, t) for a, b, t in out]
+
+
+def _assign(line: list[dict], cols: list[tuple[float, float]], spread: bool) -> list[str]:
+    """Cell texts of one line; a phrase over several columns goes to each when ``spread``."""
+    cells = [""] * len(cols)
+    for x0, x1, text in _phrases(line):
+        hit = [i for i, (a, b) in enumerate(cols) if x0 < b and x1 > a]
+        if not hit:  # in a gap: the nearest column
+            centre = (x0 + x1) / 2
+            hit = [min(range(len(cols)), key=lambda i: min(abs(cols[i][0] - centre), abs(cols[i][1] - centre)))]
+        for i in hit if spread else [max(hit, key=lambda i: min(x1, cols[i][1]) - max(x0, cols[i][0]))]:
+            cells[i] = f"{cells[i]} {text}".strip()
+    return cells
+
+
+def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox, list[list[str]]]]:
+    lines = _group_lines(words)
+    flags = [_is_figure_line(line) for line in lines]
+    tables = []
+    i = 0
+    while i < len(lines):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        body = [i]
+        # Extend over figure lines, allowing single wrapped-text lines between them.
+        while j + 1 < len(lines):
+            if flags[j + 1]:
+                j += 1
+                body.append(j)
+            elif j + 2 < len(lines) and flags[j + 2] and not _wide(lines[j + 1], page_width):
+                j += 1
+            else:
+                break
+        figure_lines = [lines[k] for k in body]
+        if len(figure_lines) < 3:
+            i = j + 1
+            continue
+        cols = _columns(figure_lines)
+        if len(cols) < 3:
+            i = j + 1
+            continue
+        table_x0, table_x1 = cols[0][0], cols[-1][1]
+        spacing = statistics.median(b[0]["top"] - a[0]["top"] for a, b in zip(figure_lines, figure_lines[1:]))
+        # Header: the lines right above, up to a title/paragraph line or a large gap.
+        head = []
+        k = i - 1
+        below_top = lines[i][0]["top"]
+        while k >= 0 and len(head) < MAX_HEADER_LINES:
+            line = lines[k]
+            if _wide(line, table_x1 - table_x0) or below_top - line[0]["top"] > 2.6 * max(spacing, 8):
+                break
+            if line[0]["x0"] < table_x0 - 20 or line[-1]["x1"] > table_x1 + 20:
+                break
+            head.insert(0, k)
+            below_top = line[0]["top"]
+            k -= 1
+        rows: list[list[str]] = []
+        if head:
+            # Header lines that wrap one header row: merged into a single row, cell by cell.
+            header = [""] * len(cols)
+            for k in head:
+                for c, text in enumerate(_assign(lines[k], cols, spread=True)):
+                    header[c] = f"{header[c]} {text}".strip()
+            rows.append(header)
+        for k in range(i, j + 1):
+            cells = _assign(lines[k], cols, spread=False)
+            if flags[k] or not rows or (head and len(rows) == 1):
+                rows.append(cells)
+            else:  # wrapped text of the row above
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
+        top_line = lines[head[0]] if head else lines[i]
+        bbox = (table_x0 - 1, min(w["top"] for w in top_line) - 1, table_x1 + 1,
+                max(w["bottom"] for w in lines[j]) + 1)
+        tables.append((bbox, rows))
+        i = j + 1
+    return tables
+
+
+def _wide(line: list[dict], width: float) -> bool:
+    """A phrase over half the width: a title or a prose line, not a table cell."""
+    return any(x1 - x0 > 0.5 * width for x0, x1, _ in _phrases(line))

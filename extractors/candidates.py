@@ -1,0 +1,163 @@
+"""Which numbers in prose are figures, and what kind: score, rank, score_pct, deltas.
+
+A number becomes a figure only when the words around it say so ("xếp thứ 7/8", "đạt 81,81/100
+điểm", "tăng 4 bậc", "93,21% điểm tối đa"); everything else (counts, targets, document numbers,
+dates, money, averages) stays out.  Context checks run on short windows before and after the
+number, so the cost per number is bounded and the whole pass is linear.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from extractors.numbers import parse_number
+
+_N = r"\d{1,6}(?:[.,]\d{1,4})?"
+NUMBER = re.compile(
+    rf"(?<![\w.,/%-])(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
+
+_I = re.IGNORECASE
+_RANK_BEFORE = re.compile(
+    r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)[ \t]+(?:ở[ \t]+)?(?:vị trí[ \t]+)?"
+    r"(?:thứ|hạng)(?:[ \t]+(?:thứ|số))?|xếp[ \t]+hạng(?:[ \t]+thứ)?|thứ[ \t]+hạng|(?<![^\W_])hạng|vị trí(?:[ \t]+(?:thứ|số))?)"
+    r"[ \t:]*$|(?:^|[(,;:])[ \t]*(?:đứng[ \t]+|xếp[ \t]+)?thứ[ \t]*$", _I)
+_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:[ \t]+(?:thêm|được|đi|mạnh|nhẹ))?[ \t]+$", _I)
+_DELTA_AFTER = re.compile(r"[ \t]*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])", _I)
+_SCORE_AFTER = re.compile(r"[ \t]*điểm(?![^\W_])(?![ \t]*(?:phần trăm|%|tối đa))", _I)
+_SCORE_VERB_BEFORE = re.compile(
+    r"(?:đạt|là|với|được|có|giành|:|=)[ \t]*(?:(?:tổng[ \t]+)?(?:số[ \t]+)?điểm(?:[ \t]+số)?[ \t]*(?:là|đạt|:)?[ \t]*)?$"
+    r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)[ \t]*(?:là|đạt|:)?[ \t]*$", _I)
+_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)[ \t]*(?:mức[ \t]+)?$", _I)
+_PCT_MAX_AFTER = re.compile(r"[ \t]*(?:so với[ \t]+)?(?:tổng[ \t]+)?(?:số[ \t]+)?điểm tối đa", _I)
+# A count noun right after "17/40", "11/11": the number counts things, it does not rank or score.
+_COUNT_AFTER = re.compile(
+    r"[ \t]*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|TTHC|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
+    r"phiếu|người|cán bộ|công chức|lượt|dịch vụ|lĩnh vực|sở|ban|ngành|kiến nghị|vụ|cuộc|đồng|triệu|tỷ|nghìn|"
+    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ)(?![^\W_])", _I)
+# Words that make a number a target, threshold, average or deduction rather than a result.
+_NOT_RESULT_BEFORE = re.compile(
+    r"(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|chỉ tiêu|"
+    r"trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|mức độ|giao)[^.;:\n]{0,25}$", _I)
+_RANK_WORDS = re.compile(
+    r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)[ \t]+(?:ở[ \t]+)?(?:vị trí[ \t]+)?(?:thứ|hạng)[ \t]+"
+    r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
+    r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)[ \t]+cuối bảng|(?:đứng|xếp)[ \t]+cuối|đội sổ|"
+    r"cuối bảng)(?![^\W_]))", _I)
+_ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+             "chín": 9, "mười": 10}
+_OUT_OF_AFTER = re.compile(r"[ \t,]*(?:(?:trong|trên|/|của|toàn)[ \t]*)?(?:tổng số[ \t]+)?(?:số[ \t]+)?(?:các[ \t]+)?(?P<n>\d{1,3})(?![\d.,])"
+                           r"[ \t]+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
+_FIRST_AFTER = re.compile(r"[ \t]*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|[,.;(]|$)", _I)
+_WORD_RANK_EXCLUDE_BEFORE = re.compile(r"(?:lĩnh vực|chỉ số thành phần|nhóm|tiêu chí|\d[ \t]*)[^.;\n]{0,12}$", _I)
+
+
+# In the clause before a percentage: a share of files/procedures or a failed target, not an index.
+_NOT_PCT_CLAUSE = re.compile(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
+                             r"giải ngân|kế hoạch|chỉ tiêu|phấn đấu|mục tiêu|người dân", _I)
+_CLAUSE_START = re.compile(r"[;.!?\n]")
+
+
+def _clause(text: str, lo: int, pos: int) -> str:
+    """The text from the clause start (after ; . ! ?) up to ``pos``, at most 160 characters."""
+    window = text[max(lo, pos - 160): pos]
+    cut = 0
+    for m in _CLAUSE_START.finditer(window):
+        cut = m.end()
+    return window[cut:]
+
+
+class Candidate(NamedTuple):
+    start: int  # span of the figure's text
+    end: int
+    metric: str
+    value: float | int
+    denominator: float | int | None
+
+
+def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
+    """The figure that number match ``m`` states, or None; [lo, hi) bounds its sentence."""
+    a_s, b_s, pct = m.group("a"), m.group("b"), m.group("pct")
+    start, end = m.start(), m.end()
+    if pct:
+        end = m.end()  # "93,21%" keeps its percent sign
+    a = parse_number(a_s)
+    b = parse_number(b_s) if b_s else None
+    if a is None or (b_s and b is None):
+        return None
+    before = text[max(lo, start - 70): start]
+    after = text[end: min(hi, end + 40)]
+    # Document numbers ("501/QĐ-UBND"), dates ("29/3/2023") and code-like tokens.
+    if text.startswith(("/", "-"), end) or (b_s and text.startswith((".", ","), end) and text[end + 1: end + 2].isdigit()):
+        return None
+    if re.search(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|Số|năm)[ \t]*$", before) and not _RANK_BEFORE.search(before):
+        return None
+    if _DELTA_BEFORE.search(before) and not b_s and not pct:
+        d = _DELTA_AFTER.match(after)
+        if d:
+            verb = _DELTA_BEFORE.search(before).group("verb").lower()
+            sign = -1 if verb in ("giảm", "tụt", "xuống") else 1
+            metric = "score_delta" if d.group("unit").lower() == "điểm" else "rank_delta"
+            if metric == "rank_delta" and not isinstance(a, int):
+                return None
+            return Candidate(start, end, metric, sign * a, None)
+        return None
+    if _RANK_BEFORE.search(before) and not pct:
+        if not isinstance(a, int) or a < 1 or a > 2000:
+            return None
+        if b is not None and (not isinstance(b, int) or b < a or b > 2000):
+            return None
+        return Candidate(start, end, "rank", a, b)
+    if _NOT_RESULT_BEFORE.search(before[-30:]):
+        return None
+    if pct:
+        if a > 100:
+            return None
+        if _PCT_MAX_AFTER.match(after):
+            return Candidate(start, end, "score_pct", a, None)
+        if not _PCT_VERB_BEFORE.search(before) or _NOT_PCT_CLAUSE.search(_clause(text, lo, start)):
+            return None
+        if re.match(r"[ \t]*[^\W\d_]", after) and not re.match(r"[ \t]*(?:và|so|xếp|tăng|giảm|đứng|,)", after, _I):
+            return None  # "100% thủ tục": a share of something
+        return Candidate(start, end, "score?pct", a, None)  # score or score_pct: the field decides
+    if _COUNT_AFTER.match(after):
+        return None
+    if b is not None:
+        if b < a or b > 1000 or b == 0:
+            return None
+        if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before):
+            if not (_SCORE_AFTER.match(after) or re.search(r"điểm|chỉ số|CCHC|PAR|SIPAS|PAPI|PCI|DTI", before, _I)
+                    or not isinstance(a, int)):
+                return None
+            return Candidate(start, end, "score", a, b)
+        return None
+    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or re.search(r"[(,:][ \t]*$", before)):
+        if a > 1000:
+            return None
+        return Candidate(start, end, "score", a, None)
+    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)[ \t]*(?:là|đạt|:)?[ \t]*$", before, _I):
+        if a > 1000:
+            return None
+        return Candidate(start, end, "score", a, None)
+    return None
+
+
+def word_ranks(text: str, lo: int, hi: int) -> list[tuple[int, int, int | None, int | None]]:
+    """Ranks in words inside [lo, hi): (start, end, value, denominator); value None = "last"."""
+    out = []
+    for m in _RANK_WORDS.finditer(text, lo, hi):
+        if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+            continue
+        den = None
+        o = _OUT_OF_AFTER.match(text, m.end(), min(hi, m.end() + 40))
+        if o:
+            den = int(o.group("n"))
+        if m.group("ord"):
+            out.append((m.start("ord"), m.end(), _ORDINALS[m.group("ord").lower()], den))
+        elif m.group("first"):
+            if re.search(r"người[ \t]*$", text[max(lo, m.start() - 10): m.start()]) or not _FIRST_AFTER.match(
+                    text, m.end(), hi):
+                continue
+            out.append((m.start(), m.end(), 1, den))
+        elif den:
+            out.append((m.start(), m.end(), den, den))
+    return out

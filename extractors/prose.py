@@ -1,0 +1,326 @@
+"""Figures stated in running text, with the unit, field, index, year and kind each belongs to.
+
+Attribution is positional: the nearest preceding mention in the sentence wins, then what the
+previous figure was about (a report about one district keeps talking about it), then earlier
+sentences, the title, and finally the source's own province (``ctx.province``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from documents.model import Document
+from extractors.candidates import NUMBER, Candidate, classify, word_ranks
+from extractors.context import ExtractionContext
+from extractors.figure import Figure, Unit
+from extractors.mentions import UnitMention, find_units
+from extractors.segments import Structure, analyse
+from extractors.years import YearMention, find_years, year_in
+from normalizers.fields import find_fields, find_totals
+from normalizers.lower import lower_keep_offsets
+from normalizers.indices import find_indices
+from normalizers.units import CENTRAL_CITIES, province_code, resolve_commune
+
+_KIND_MARK = re.compile(r"(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
+                        r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định)",
+                        re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
+_RESPECTIVELY = re.compile(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
+_MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
+_PEER = re.compile(
+    r"[ \t]*(?P<peer>(?:(?:trong|trên|của|so với)[ \t]+)?(?:tổng số[ \t]+)?(?:các[ \t]+)?(?:\d+[ \t]+)?"
+    r"(?:tỉnh|huyện|thành phố|TP|thị xã|quận|sở|ban|ngành|cơ quan|bộ|đơn vị|địa phương|xã|phường|khối)"
+    r"[^.;:()\d\n]{0,40}?)(?=[.;:()\n]|,[ \t]*(?:đạt|tăng|giảm|với|xếp|đứng)|$)", re.IGNORECASE)
+
+
+@dataclass
+class _Sorted:
+    """Mentions of one kind sorted by start, for "nearest before" look-ups by bisection."""
+
+    items: list
+    starts: list[int]
+
+    @classmethod
+    def of(cls, items: list) -> "_Sorted":
+        items = sorted(items, key=lambda x: x[0])
+        return cls(items, [x[0] for x in items])
+
+    def before(self, lo: int, pos: int):
+        """Items starting in [lo, pos), nearest first (lazily: callers stop at the first fit)."""
+        i = bisect.bisect_left(self.starts, pos)
+        j = bisect.bisect_left(self.starts, lo)
+        for k in range(i - 1, j - 1, -1):
+            yield self.items[k]
+
+    def between(self, lo: int, hi: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, lo): bisect.bisect_left(self.starts, hi)]
+
+
+class ProseExtractor:
+    def __init__(self, doc: Document, ctx: ExtractionContext, skip: list[tuple[int, int]] | None = None):
+        self.doc, self.ctx, self.text = doc, ctx, doc.text
+        self.st: Structure = analyse(self.text)
+        self.units = _Sorted.of(find_units(self.text))
+        self.low = lower_keep_offsets(self.text)
+        self.fields = _Sorted.of(find_fields(self.text, self.low) + find_totals(self.text, self.low))
+        self.indices = _Sorted.of(find_indices(self.text, self.low))
+        self.years = _Sorted.of(find_years(self.text))
+        # years that can date figures in later sentences: dating ones outside brackets
+        self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)])
+        self.skip = sorted(skip or [])
+        self.ctx_pcode = province_code(ctx.province) if ctx.province else None
+        self.doc_pcode = self.ctx_pcode or self._main_province()
+        title = ctx.title or doc.title
+        self.title_year = year_in(title) if title else None
+        if self.title_year is None:
+            first = self.text[: self.st.ends[0]] if self.st.ends else ""
+            ys = [y for y in find_years(first) if y.dates]
+            self.title_year = ys[0].year if ys else None
+        self.published_year = year_in(ctx.published_at or doc.published_at)
+        self.last_subject: UnitMention | None = None
+        self.override: dict[int, UnitMention] = {}
+
+    # ----------------------------------------------------------------- document-wide facts
+    def _main_province(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.units.items:
+            if m.province_code and not m.anaphor:
+                counts[m.province_code] = counts.get(m.province_code, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _skipped(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.skip, (pos, float("inf"))) - 1
+        return i >= 0 and self.skip[i][0] <= pos < self.skip[i][1]
+
+    # ----------------------------------------------------------------- extraction
+    def run(self) -> list[Figure]:
+        out: list[Figure] = []
+        text = self.text
+        for si in range(len(self.st.starts)):
+            lo, hi = self.st.bounds(si)
+            if hi - lo < 3 or self._skipped(lo):
+                continue
+            found: list[Candidate] = []
+            for m in NUMBER.finditer(text, lo, hi):
+                c = classify(text, m, lo, hi)
+                if c:
+                    found.append(c)
+            for start, end, value, den in word_ranks(text, lo, hi):
+                if value is not None:
+                    found.append(Candidate(start, end, "rank", value, den))
+            found.sort()
+            self.override = self._respectively(found, lo, hi)
+            for c in found:
+                fig = self._figure(c, si, lo, hi)
+                if fig:
+                    out.append(fig)
+        return out
+
+    def _respectively(self, found: list[Candidate], lo: int, hi: int) -> dict[int, UnitMention]:
+        """ "A và B lần lượt đạt 91,40 điểm (thứ 2/19) và 90,97 điểm (thứ 2/12)": i-th figure -> i-th unit."""
+        m = _RESPECTIVELY.search(self.text, lo, hi)
+        if not m:
+            return {}
+        units = [u for u in self.units.between(lo, m.start()) if not u.issuer]
+        if len(units) < 2:
+            return {}
+        out: dict[int, UnitMention] = {}
+        for metric in {c.metric for c in found}:
+            same = [c for c in found if c.metric == metric and c.start > m.start()]
+            if len(same) == len(units):
+                for c, u in zip(same, units):
+                    out[c.start] = u
+        return out
+
+    def _figure(self, c: Candidate, si: int, lo: int, hi: int) -> Figure | None:
+        text = self.text
+        if c.start in self.override:
+            chosen = self.override[c.start]
+            if chosen.anaphor:
+                chosen = self._antecedent(chosen, c.start)
+            self.last_subject = chosen
+            unit = self._as_unit(chosen)
+        else:
+            unit = self._unit(c.start, si, lo)
+        field, raw = self._field(c.start, lo)
+        metric = c.metric
+        if metric == "score?pct":
+            para_lo = text.rfind("\n", 0, lo) + 1
+            metric = "score_pct" if field != "total" or _MAX_NOTE.search(text, para_lo, hi) else "score"
+        index = self._index(c.start, si, lo, c.end)
+        year = self._year(c.start, si, lo, hi)
+        kind = self._kind(c.start, lo, hi)
+        peer = None
+        if metric == "rank":
+            p = _PEER.match(text, c.end, min(hi, c.end + 60))
+            if p:
+                peer = p.group("peer").strip(" ,") or None
+        return Figure(
+            doc=self.doc.doc_id, index=index, year=year, unit=unit, field=field,
+            field_raw=raw if field not in ("total",) else None, metric=metric, value=c.value,
+            denominator=c.denominator, kind=kind, text=text[c.start:c.end], span=(c.start, c.end),
+            quote=text[lo:hi].strip(), page=self.doc.page_of(c.start) if self.doc.pages else None,
+            peer_group=peer)
+
+    # ----------------------------------------------------------------- attribution
+    def _in_other_paren(self, pos: int, mention_start: int) -> bool:
+        """True when the mention sits in a bracket pair that does not also hold the figure."""
+        pair = self.st.paren_at(mention_start)
+        return bool(pair) and not (pair[0] < pos < pair[1])
+
+    def _unit(self, pos: int, si: int, lo: int) -> Unit:
+        chosen: UnitMention | None = None
+        for m in self.units.before(lo, pos):
+            if m.issuer or self._in_other_paren(pos, m.start):
+                continue
+            chosen = m
+            break
+        if chosen is None and self.last_subject is not None:
+            chosen = self.last_subject
+        if chosen is None:
+            back_lo = self.st.starts[max(0, si - 3)]
+            for m in self.units.before(back_lo, lo):
+                if not m.issuer and not m.anaphor:
+                    chosen = m
+                    break
+        if chosen is None:
+            first = [m for m in self.units.between(0, self.st.ends[0] if self.st.ends else 0) if not m.anaphor]
+            chosen = first[-1] if first else None
+        if chosen is not None and chosen.anaphor:
+            chosen = self._antecedent(chosen, pos)
+        if chosen is None:
+            if self.ctx_pcode:
+                return Unit("province", self.ctx.province, None, self.ctx_pcode)
+            return Unit("unknown", None, None, None)
+        self.last_subject = chosen
+        return self._as_unit(chosen)
+
+    def _antecedent(self, m: UnitMention, pos: int) -> UnitMention:
+        """What "UBND tỉnh", "của huyện", "thành phố" refer to."""
+        if m.level == "province" and self.ctx_pcode:
+            return UnitMention(m.start, m.end, "province", self.ctx.province or "", False, self.ctx_pcode)
+        want = {"province": ("province",), "city": ("district", "province"), "district": ("district",)}.get(
+            m.level, (m.level,))
+        last = self.last_subject
+        if last is not None and not last.anaphor and last.level in want and (
+                m.level != "city" or _is_city(last)):
+            return last
+        for prev in self.units.before(0, m.start):
+            if prev.anaphor or prev.level not in want:
+                continue
+            if m.level == "city" and not _is_city(prev):
+                continue
+            if m.level == "province" and re.match(r"(?:thành phố|TP)", prev.name, re.IGNORECASE) \
+                    and prev.start < m.start - 400:
+                continue
+            return prev
+        level = "district" if m.level == "city" else m.level
+        return UnitMention(m.start, m.end, level, "", True, self.doc_pcode if level != "province" else None)
+
+    def _as_unit(self, m: UnitMention) -> Unit:
+        level = "district" if m.level == "city" else m.level
+        pcode = m.province_code or (self.doc_pcode if level in ("district", "commune", "department") else None)
+        if level == "commune" and m.name:
+            for d in self._districts_before(m.start):
+                hit = resolve_commune(m.name, d.name, d.province_code or pcode)
+                if hit:
+                    return hit
+        return Unit(level, m.name or None, None, pcode)
+
+    def _districts_before(self, pos: int):
+        """Named districts a commune may belong to: the nearest before it first, then any other."""
+        seen = set()
+        for d in list(self.units.before(0, pos)) + self.units.items:
+            if d.level in ("district", "city") and not d.anaphor and d.name not in seen:
+                seen.add(d.name)
+                yield d
+                if len(seen) >= 4:
+                    return
+
+    def _field(self, pos: int, lo: int) -> tuple[str, str | None]:
+        for f in self.fields.before(lo, pos):
+            if self._in_other_paren(pos, f[0]):
+                continue
+            return f[2], f[3]
+        return "total", None
+
+    def _index(self, pos: int, si: int, lo: int, end: int | None = None) -> str:
+        for m in self.indices.before(lo, pos):
+            if not self._in_other_paren(pos, m.start):
+                return m.index
+        if end is not None:  # "đạt 44,53/80 điểm PAPI": the index named right after the figure
+            for m in self.indices.between(end, end + 16):
+                return m.index
+        back = self.st.starts[max(0, si - 2)]
+        for m in self.indices.before(back, lo):
+            return m.index
+        return "PAR"
+
+    def _year(self, pos: int, si: int, lo: int, hi: int) -> int | None:
+        pair = self.st.paren_at(pos)
+        if pair:
+            for y in self.years.before(pair[0], pos):
+                if y.dates:
+                    return y.year
+        for y in self.years.before(lo, pos):
+            if y.dates and not self._in_other_paren(pos, y.start):
+                return y.year
+        for y in self.years.between(pos, hi):
+            if y.dates and not self._in_other_paren(pos, y.start) and _indexed_year(self.text, y):
+                return y.year
+        for y in self.carry_years.before(0, lo):
+            return y.year
+        if self.title_year:
+            return self.title_year
+        if self.published_year:
+            return self.published_year - 1
+        return None
+
+    def _kind(self, pos: int, lo: int, hi: int) -> str:
+        """Markers before the figure in its clause; for a list item, its heading's markers."""
+        text = self.text
+        clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
+        marks = list(_KIND_MARK.finditer(text, clause_lo, pos))
+        if not marks and _BULLET.match(text, lo):
+            heading = self._list_heading(lo)
+            if heading:
+                marks = list(_KIND_MARK.finditer(text, *heading))
+        if not marks or marks[-1].lastgroup == "off":
+            return "official"
+        if any(m.lastgroup == "self" for m in marks):
+            return "self_assessed"
+        if any(m.lastgroup == "prov" for m in marks):
+            return "provisional"
+        return "official"
+
+    def _list_heading(self, lo: int) -> tuple[int, int] | None:
+        """The line introducing the list that the line at ``lo`` belongs to ("...theo từng lĩnh vực:")."""
+        text = self.text
+        end = lo
+        for _ in range(30):
+            start = text.rfind("\n", 0, max(0, end - 1)) + 1
+            line = text[start:end].strip()
+            if not line:
+                if start == 0:
+                    return None
+                end = start - 1
+                continue
+            if not _BULLET.match(text, start):
+                return (start, end) if line.endswith(":") else None
+            if start == 0:
+                return None
+            end = start - 1
+        return None
+
+
+def _is_city(m: UnitMention) -> bool:
+    """A mention "thành phố" can point back to: a city district or a centrally-run city."""
+    if re.match(r"(?:thành phố|TP)", m.name, re.IGNORECASE):
+        return True
+    return m.level == "province" and (m.province_code or "") in CENTRAL_CITIES
+
+
+def _indexed_year(text: str, y: YearMention) -> bool:
+    return bool(re.search(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|hành chính|\))[ \t]*(?:năm[ \t]*)?$",
+                          text[max(0, y.start - 30): y.start], re.IGNORECASE))

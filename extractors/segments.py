@@ -1,0 +1,73 @@
+"""Sentence and bracket structure of a document's text, as offsets (never copies).
+
+Sentences end at a line break, or at . ! ? … followed by a space and a capital letter, digit or
+opening mark, except after abbreviations ("TP. Hồ Chí Minh", "TX. Sơn Tây").  All scans are single
+regex passes, so the cost is linear in the text length.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_BREAK = re.compile(r"\n|(?<=[.!?…])[ \t]+(?=[\"“(\-–*]*[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|\d)")
+_ABBREV = re.compile(r"(?:^|[\s(])(?:TP|Tp|TX|Tx|TT|Q|P|H|X|ThS|TS|PGS|GS|BS|Mr|St|Nxb|v\.v|[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\.$")
+_OPEN, _CLOSE = "([", ")]"
+
+
+@dataclass
+class Structure:
+    text: str
+    starts: list[int] = field(default_factory=list)  # sentence starts (sorted)
+    ends: list[int] = field(default_factory=list)
+    parens: list[tuple[int, int]] = field(default_factory=list)  # (open, close) offsets, non-nested pairs
+    paren_starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        return self.starts[i], self.ends[i]
+
+    def paren_at(self, pos: int) -> tuple[int, int] | None:
+        """The innermost bracket pair enclosing ``pos``, if any."""
+        i = bisect.bisect_right(self.paren_starts, pos) - 1
+        stop = max(-1, i - 60)  # bounded walk: nesting is shallow in real text
+        while i > stop:
+            a, b = self.parens[i]
+            if a < pos < b:
+                return a, b
+            i -= 1
+        return None
+
+
+def analyse(text: str) -> Structure:
+    s = Structure(text)
+    pos = 0
+    for m in _BREAK.finditer(text):
+        cut = m.start()
+        if m.group() != "\n" and _ABBREV.search(text, max(0, cut - 8), cut):
+            continue
+        if cut > pos:
+            s.starts.append(pos)
+            s.ends.append(cut)
+        pos = m.end()
+    if pos < len(text) or not s.starts:
+        s.starts.append(pos)
+        s.ends.append(len(text))
+    # Bracket pairs, matched with a stack per line (sources never span a bracket over lines).
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for m in re.finditer(r"[()\[\]\n]", text):
+        c = m.group()
+        if c == "\n":
+            stack.clear()
+        elif c in _OPEN:
+            if len(stack) < 50:
+                stack.append(m.start())
+        elif stack:
+            pairs.append((stack.pop(), m.start()))
+    pairs.sort()
+    s.parens = pairs
+    s.paren_starts = [a for a, _ in pairs]
+    return s

@@ -1,0 +1,55 @@
+"""Year mentions and which of them can date a figure.
+
+"Chỉ số CCHC năm 2022" dates the figures after it; "so với năm 2021" (a comparison), "giai đoạn
+2021-2025" (a period), "ngày 29 tháng 3 năm 2023" (a date), "đến năm 2025" (a target) do not.
+Bare years count only right after an index name ("PAR Index 2022", "(PCI) 2022").
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_YEAR = re.compile(r"(?<![\d/.,-])(?:(?P<nam>[Nn]ăm|NĂM)[ \t]+)?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
+_DATE_BEFORE = re.compile(r"(?:ngày|tháng)[ \t]*\d{0,2}[ \t]*(?:tháng[ \t]*\d{0,2}[ \t]*)?(?:năm)?[ \t]*$"
+                          r"|\d{1,2}[ \t]*tháng[ \t]*\d{1,2}[ \t,]*(?:năm)?[ \t]*$", re.IGNORECASE)
+_COMPARE_BEFORE = re.compile(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:[ \t]+(?:cùng kỳ|với))?[ \t]+(?:năm[ \t]+)?$"
+                             r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)[ \t]+năm[ \t]+$|giai đoạn[ \t]+(?:năm[ \t]+)?$",
+                             re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"[ \t]*[-–][ \t]*(?:19|20)\d\d")
+_INDEX_BEFORE = re.compile(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|cải cách hành chính|\))[ \t]*$", re.IGNORECASE)
+
+
+class YearMention(NamedTuple):
+    start: int
+    end: int
+    year: int
+    dates: bool  # can date a figure (not a comparison, period, date or target)
+
+
+def find_years(text: str) -> list[YearMention]:
+    out = []
+    for m in _YEAR.finditer(text):
+        start = m.start()
+        y = int(m.group("y"))
+        before_from = max(0, start - 40)
+        dates = True
+        if _PERIOD_AFTER.match(text, m.end()) or (
+                not m.group("nam") and text[max(0, start - 3): start].rstrip(" \t").endswith(("-", "–"))):
+            dates = False
+        elif _DATE_BEFORE.search(text, before_from, m.start("y")) and m.group("nam"):
+            dates = False
+        elif _COMPARE_BEFORE.search(text, before_from, start if m.group("nam") else m.start("y")):
+            dates = False
+        elif not m.group("nam") and not _INDEX_BEFORE.search(text, before_from, start):
+            dates = False
+        out.append(YearMention(start, m.end(), y, dates))
+    return out
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def year_in(text: str | None) -> int | None:
+    """The first plausible year in a title or a date string."""
+    m = _ANY_YEAR.search(text or "")
+    return int(m.group()) if m else None

@@ -1,0 +1,88 @@
+"""What the extractor makes of the phrases issue 3 names, one sentence at a time."""
+from __future__ import annotations
+
+import pytest
+
+from documents.model import Document
+from extractors import extract_document, extract_figures
+from extractors.context import ExtractionContext
+from extractors.numbers import parse_number
+
+
+def figs(text: str, province: str | None = None, published_at: str | None = None):
+    doc = Document(doc_id="t.txt", text=text, content_type="txt")
+    return extract_document(doc, ExtractionContext(province=province, published_at=published_at))
+
+
+def brief(text: str, **kw):
+    return [(f.text, f.metric, f.value, f.denominator) for f in figs(text, **kw)]
+
+
+@pytest.mark.parametrize("s, v", [("81,81", 81.81), ("91,420", 91.42), ("7,938", 7.938), ("92.83", 92.83),
+                                  ("01", 1), ("", None), ("1,2,3", None), ("9" * 40, None)])
+def test_parse_number(s, v):
+    assert parse_number(s) == v
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Huyện Bạch Thông xếp thứ 7/8 với số điểm 81,81/100.", [("7/8", "rank", 7, 8), ("81,81/100", "score", 81.81, 100)]),
+    ("Năm 2022, tỉnh Quảng Ninh đạt 91,67%, đứng thứ 2/63 tỉnh, thành phố.",
+     [("91,67%", "score", 91.67, None), ("2/63", "rank", 2, 63)]),
+    ("Năm 2022, tỉnh Tiền Giang xếp ở vị trí số 44, giảm 8 bậc.", [("44", "rank", 44, None), ("8", "rank_delta", -8, None)]),
+    ("Năm 2022, tỉnh Đồng Tháp xếp thứ nhì cả nước.", [("nhì", "rank", 2, None)]),
+    ("Năm 2023, xã Tà Năng, huyện Đức Trọng đội sổ trong 15 xã, thị trấn.", [("đội sổ", "rank", 15, 15)]),
+    ("Năm 2022, Cải cách thể chế đạt 93,21% điểm tối đa.", [("93,21%", "score_pct", 93.21, None)]),
+    ("Năm 2022, tỉnh Hà Tĩnh giảm 0,52 điểm.", [("0,52", "score_delta", -0.52, None)]),
+])
+def test_figures(text, expect):
+    assert brief(text) == expect
+
+
+@pytest.mark.parametrize("text", [
+    "Đến nay, có 11/11 địa phương đã ban hành kế hoạch và đã hoàn thành 17/40 nhiệm vụ.",
+    "Theo Quyết định số 501/QĐ-UBND ngày 29/3/2023 của UBND tỉnh Bắc Kạn.",
+    "Tỷ lệ hồ sơ được xử lý trực tuyến mức độ 3,4 chưa đạt 30%; phấn đấu đạt trên 80%.",
+    "Đã khảo sát 85.600 phiếu, chi 1.500 triệu đồng; 57/63 tỉnh có cổng dịch vụ công.",
+    "Điểm trung bình cả nước (80,08%) thấp hơn.",
+])
+def test_not_figures(text):
+    assert brief(text) == []
+
+
+def test_year_assessed_not_published_and_prior_year_in_brackets():
+    text = ("Kết quả Chỉ số CCHC năm 2022\n\nUBND huyện Bạch Thông xếp thứ 01/08 huyện, thành phố; đạt 88,21/100 "
+            "điểm; tăng 6,86 điểm so với năm 2021 (*năm 2021 xếp thứ 01/08 huyện, thành phố; đạt 81,35 điểm*).")
+    years = [(f.text, f.year) for f in figs(text, province="Bắc Kạn")]
+    assert years == [("01/08", 2022), ("88,21/100", 2022), ("6,86", 2022), ("01/08", 2021), ("81,35", 2021)]
+
+
+def test_unit_from_source_province_and_kind():
+    text = "Điểm tự chấm xác định Chỉ số CCHC năm 2019 của tỉnh tạm thời là 59,2703/65 điểm."
+    (f,) = figs(text, province="Bắc Kạn")
+    assert (f.unit.code, f.unit.level, f.kind, f.value) == ("06", "province", "self_assessed", 59.2703)
+    (g,) = figs(text)
+    assert (g.unit.level, g.unit.code, g.unit.name) == ("province", None, None)
+
+
+def test_indices_told_apart():
+    text = ("Năm 2022, Quảng Ninh đạt 44,53/80 điểm PAPI. Chỉ số SIPAS của tỉnh đạt 86,62%, xếp thứ 8/63. "
+            "Chỉ số CCHC của tỉnh xếp thứ 2/63.")
+    assert [(f.text, f.index) for f in figs(text)] == [("44,53/80", "PAPI"), ("86,62%", "SIPAS"),
+                                                       ("8/63", "SIPAS"), ("2/63", "PAR")]
+
+
+def test_pipe_table_rows_are_units():
+    text = ("Kết quả Chỉ số CCHC năm 2022 các huyện tỉnh Bắc Kạn\n"
+            "STT | Đơn vị | Cải cách thể chế (10,5) | Tổng điểm | Xếp hạng\n"
+            "1 | Huyện Bạch Thông | 10,35 | 88,21 | 1\n"
+            "2 | Thành phố Bắc Kạn | 9,5 | 81,81 | 7\n")
+    got = [(f.unit.code, f.field, f.metric, f.value, f.denominator, f.text) for f in figs(text)]
+    assert got == [("063", "institutions", "score", 10.35, 10.5, "10,35"), ("063", "total", "score", 88.21, None, "88,21"),
+                   ("063", "total", "rank", 1, None, "1"), ("058", "institutions", "score", 9.5, 10.5, "9,5"),
+                   ("058", "total", "score", 81.81, None, "81,81"), ("058", "total", "rank", 7, None, "7")]
+    for f in figs(text):
+        assert text[f.span[0]:f.span[1]] == f.text and f.table is None and f.row is not None
+
+
+def test_extract_figures_never_raises_on_garbage():
+    assert extract_figures(Document(doc_id="x", text="\x00" * 10 + "đạt 1/0 điểm", content_type="txt")) == []

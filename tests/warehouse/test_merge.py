@@ -1,0 +1,108 @@
+"""Loads are MERGEs on natural keys: no new version for the same input, updates keep history."""
+from __future__ import annotations
+
+import pytest
+from deltalake import DeltaTable
+
+from warehouse import Warehouse
+from warehouse.rows import fetch_row
+
+from .conftest import fetch_record
+
+
+def test_first_load_creates_tables_and_reload_changes_nothing(tmp_path, seed_rows):
+    drow, frows = seed_rows
+    wh = Warehouse(tmp_path / "warehouse")
+    assert wh.versions() == {"fetches": -1, "documents": -1, "figures": -1, "results": -1}
+
+    first = [wh.merge("fetches", [fetch_record(1)]), wh.merge("documents", [drow]), wh.merge("figures", frows)]
+    assert [(r.inserted, r.updated) for r in first] == [(1, 0), (1, 0), (len(frows), 0)]
+    before = wh.versions()
+
+    again = [wh.merge("fetches", [fetch_record(1)]), wh.merge("documents", [drow]), wh.merge("figures", frows)]
+    assert [(r.inserted, r.updated, r.unchanged) for r in again] == [(0, 0, 1), (0, 0, 1), (0, 0, len(frows))]
+    assert [r.changed for r in again] == [False, False, False]
+    assert wh.versions() == before
+    assert wh.row_counts()["figures"] == len(frows)
+    # the Delta log itself holds no extra commit
+    assert DeltaTable(wh.uri("figures")).version() == before["figures"]
+
+
+def test_changed_row_updates_and_history_keeps_the_old(tmp_path, seed_rows):
+    drow, frows = seed_rows
+    wh = Warehouse(tmp_path)
+    wh.merge("figures", frows)
+    v0 = wh.versions()["figures"]
+    fixed = [dict(r) for r in frows]
+    target = fixed[1]  # "88,21/100"
+    target["value"] = 88.12
+    res = wh.merge("figures", fixed)
+    assert (res.inserted, res.updated, res.unchanged) == (0, 1, len(frows) - 1)
+    assert res.version == v0 + 1
+    now = wh.query(f"SELECT value FROM figures WHERE figure_id = '{target['figure_id']}'").to_pylist()
+    then = wh.query(f"SELECT value FROM figures WHERE figure_id = '{target['figure_id']}'", as_of=v0).to_pylist()
+    assert now == [{"value": 88.12}] and then == [{"value": 88.21}]
+    assert wh.row_counts()["figures"] == len(frows)  # updated in place, not duplicated
+
+
+def test_new_rows_are_inserted_beside_the_old(tmp_path):
+    wh = Warehouse(tmp_path)
+    wh.merge("fetches", [fetch_record(i) for i in range(3)])
+    res = wh.merge("fetches", [fetch_record(i) for i in range(5)])
+    assert (res.inserted, res.updated, res.unchanged) == (2, 0, 3)
+    assert wh.row_counts()["fetches"] == 5
+
+
+def test_a_batch_repeating_a_key_keeps_its_last_row(tmp_path):
+    wh = Warehouse(tmp_path)
+    res = wh.merge("fetches", [fetch_record(1, status=500), fetch_record(1, status=200)])
+    assert res.inserted == 1
+    assert wh.query("SELECT status FROM fetches").to_pylist() == [{"status": 200}]
+
+
+def test_fetch_records_keep_their_types(tmp_path):
+    wh = Warehouse(tmp_path)
+    wh.merge("fetches", [fetch_row(fetch_record(7))])
+    row = wh.read("fetches").to_pylist()[0]
+    assert row["fetched_at"].isoformat() == "2024-05-01T08:00:00+00:00"
+    assert row["bytes"] == 1007 and row["elapsed_ms"] == 12.5
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ([{"fetch_id": "x", "url": "u", "colour": "red"}], "unknown columns ['colour']"),
+    ([{"fetch_id": None, "url": "u"}], "'fetch_id' is required"),
+    ([{"fetch_id": "x", "url": "u", "status": "two hundred"}], "do not fit the declared schema"),
+    ([{"fetch_id": "x", "url": "u", "fetched_at": "yesterday"}], "not an ISO 8601 timestamp"),
+])
+def test_bad_rows_are_refused_with_the_reason(tmp_path, bad, reason):
+    wh = Warehouse(tmp_path)
+    with pytest.raises(ValueError) as err:
+        wh.merge("fetches", bad)
+    assert reason in str(err.value) and "fetches" in str(err.value)
+    assert wh.versions()["fetches"] == -1
+
+
+def test_unknown_table_is_named(tmp_path):
+    with pytest.raises(ValueError, match="unknown warehouse table 'figure'"):
+        Warehouse(tmp_path).merge("figure", [])
+
+
+def test_figure_whose_span_misses_its_text_is_refused(seed_rows):
+    from extractors.figure import Figure, Unit
+    from warehouse.rows import figure_row
+
+    drow, _ = seed_rows
+    fig = Figure(doc="d", index="PAR", year=2022, unit=Unit(), field="total", field_raw=None, metric="score",
+                 value=88.21, denominator=100, kind="official", text="88,21/100", span=(0, 9), quote="")
+    with pytest.raises(ValueError, match=r"span \[0, 9\) holds"):
+        figure_row(fig, document_row=drow, extractor_version="t")
+
+
+def test_figure_ids_are_stable_and_carry_provenance(seed_rows):
+    drow, frows = seed_rows
+    ids = [r["figure_id"] for r in frows]
+    assert len(set(ids)) == len(ids)
+    r = frows[1]
+    assert drow["text"][r["span_start"]:r["span_end"]] == r["text"] == "88,21/100"
+    assert r["source_url"] == drow["url"] and r["record_id"] == "rec-004" and r["doc_sha256"] == "ab" * 32
+    assert r["doc_genre"] == "report" and r["extractor_version"] == "test-1"
