@@ -159,5 +159,7 @@ def word_ranks(text: str, lo: int, hi: int) -> list[tuple[int, int, int | None, 
                 continue
             out.append((m.start(), m.end(), 1, den))
         elif den:
-            out.append((m.start(), m.end(), den, den))
+            # the words that carry the rank: "cuối bảng" of "đứng cuối bảng", else the whole phrase
+            cut = m.group().lower().find("cuối bảng")
+            out.append((m.start() + cut if cut > 0 else m.start(), m.end(), den, den))
     return out

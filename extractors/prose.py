@@ -148,7 +148,8 @@ class ProseExtractor:
         if metric == "score?pct":
             para_lo = text.rfind("\n", 0, lo) + 1
             metric = "score_pct" if field != "total" or _MAX_NOTE.search(text, para_lo, hi) else "score"
-        index = self._index(c.start, si, lo, c.end)
+        # PAR fields are PAR's: "lĩnh vực hiện đại hóa hành chính" after a PCI sentence is still PAR
+        index = "PAR" if field not in ("total", "other") else self._index(c.start, si, lo, c.end, hi)
         year = self._year(c.start, si, lo, hi)
         kind = self._kind(c.start, lo, hi)
         peer = None
@@ -245,12 +246,12 @@ class ProseExtractor:
             return f[2], f[3]
         return "total", None
 
-    def _index(self, pos: int, si: int, lo: int, end: int | None = None) -> str:
+    def _index(self, pos: int, si: int, lo: int, end: int | None = None, hi: int | None = None) -> str:
         for m in self.indices.before(lo, pos):
             if not self._in_other_paren(pos, m.start):
                 return m.index
         if end is not None:  # "đạt 44,53/80 điểm PAPI": the index named right after the figure
-            for m in self.indices.between(end, end + 16):
+            for m in self.indices.between(end, min(end + 16, hi if hi is not None else end + 16)):
                 return m.index
         back = self.st.starts[max(0, si - 2)]
         for m in self.indices.before(back, lo):

@@ -141,6 +141,8 @@ def _parse_as_of(as_of: AsOf) -> int | datetime | dict[str, int] | None:
 class Warehouse:
     """The Delta tables `fetches`, `documents`, `figures`, `results` under one root."""
 
+    predicate_keys_max = PREDICATE_KEYS_MAX
+
     def __init__(self, root: Path | str, storage_options: dict | None = None):
         self.storage_options = dict(storage_options) if storage_options else None
         text = str(root)
@@ -251,7 +253,7 @@ class Warehouse:
         common = dict(schema_mode="merge", commit_properties=meta, writer_properties=WRITER)
         if inserted == source.num_rows:
             write_deltalake(dt, source, mode="append", **common)
-        elif source.num_rows <= PREDICATE_KEYS_MAX:
+        elif source.num_rows <= self.predicate_keys_max:
             keys = ", ".join(_sql_literal(k) for k in source.column(sp.key).to_pylist())
             write_deltalake(dt, source, mode="overwrite", predicate=f'"{sp.key}" IN ({keys})', **common)
         else:

@@ -106,3 +106,18 @@ def test_figure_ids_are_stable_and_carry_provenance(seed_rows):
     assert drow["text"][r["span_start"]:r["span_end"]] == r["text"] == "88,21/100"
     assert r["source_url"] == drow["url"] and r["record_id"] == "rec-004" and r["doc_sha256"] == "ab" * 32
     assert r["doc_genre"] == "report" and r["extractor_version"] == "test-1"
+
+
+@pytest.mark.parametrize("predicate_keys_max", [2_000, 1])
+def test_updates_by_predicate_or_by_rewrite_give_the_same_table(tmp_path, predicate_keys_max):
+    """Few changed keys: replace-where on the keys; many: the table rewritten in one commit."""
+    wh = Warehouse(tmp_path)
+    wh.predicate_keys_max = predicate_keys_max
+    wh.merge("fetches", [fetch_record(i) for i in range(10)])
+    res = wh.merge("fetches", [fetch_record(i, status=301 if i < 3 else 200) for i in range(12)])
+    assert (res.inserted, res.updated, res.unchanged, res.version) == (2, 3, 7, 1)
+    got = wh.query("SELECT fetch_id, status FROM fetches WHERE url LIKE '%/p/%' AND fetch_id <= 'f00004' "
+                   "ORDER BY fetch_id").to_pylist()
+    assert [r["status"] for r in got] == [301, 301, 301, 200, 200]
+    assert wh.row_counts()["fetches"] == 12
+    assert wh.query("SELECT count(*) AS n FROM fetches", as_of=0).to_pylist() == [{"n": 10}]
