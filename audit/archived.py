@@ -39,8 +39,8 @@ def audit_archive(data_dir: str | Path) -> ArchiveAudit:
     return report
 
 
-def _fail_all(figs: list[FigureRef], reason: str, report: ArchiveAudit) -> None:
-    report.failures.extend(Failure(f.figure_id, f.doc, f.text, reason) for f in figs)
+def _fail_all(figs: list[FigureRef], reason: str, report: ArchiveAudit, kind: str) -> None:
+    report.failures.extend(Failure(f.figure_id, f.doc, f.text, reason, kind) for f in figs)
 
 
 def _audit_document(doc_id: str, doc: StoredDocument | None, figs: list[FigureRef], archive,
@@ -49,41 +49,47 @@ def _audit_document(doc_id: str, doc: StoredDocument | None, figs: list[FigureRe
     from crawler import ArchiveError
 
     if doc is None:
-        return _fail_all(figs, f"document {doc_id} is not in the documents table", report)
+        return _fail_all(figs, f"document {doc_id} is not in the documents table", report, "document")
     # The stored text first: a span that does not hold the figure's text is broken whatever
     # the archive says.
     for f in figs:
         held = doc.text[f.span_start:f.span_end]
         if held != f.text:
             report.failures.append(Failure(f.figure_id, f.doc, f.text,
-                                           f"stored document text at [{f.span_start}:{f.span_end}] is {held!r}"))
+                                           f"stored document text at [{f.span_start}:{f.span_end}] is {held!r}",
+                                           "span"))
         if f.doc_sha256 and doc.sha256 and f.doc_sha256 != doc.sha256:
             report.failures.append(Failure(f.figure_id, f.doc, f.text,
                                            f"figure cites document hash {f.doc_sha256[:12]}…, "
-                                           f"the document's is {doc.sha256[:12]}…"))
+                                           f"the document's is {doc.sha256[:12]}…", "hash"))
+        if f.record_id and doc.record_id and f.record_id != doc.record_id:
+            report.failures.append(Failure(f.figure_id, f.doc, f.text,
+                                           f"figure cites archived copy {f.record_id}, the document's is "
+                                           f"{doc.record_id}", "archive"))
     if archive is None:
-        return _fail_all(figs, "no archive directory to re-verify against", report)
+        return _fail_all(figs, "no archive directory to re-verify against", report, "archive")
     if not doc.record_id:
-        return _fail_all(figs, f"document {doc_id} has no archived copy (record_id is empty)", report)
+        return _fail_all(figs, f"document {doc_id} has no archived copy (record_id is empty)", report, "archive")
     try:
         response = archive.read(doc.record_id)
     except ArchiveError as e:
-        return _fail_all(figs, f"archived copy {doc.record_id} cannot be read: {e}", report)
+        return _fail_all(figs, f"archived copy {doc.record_id} cannot be read: {e}", report, "archive")
     actual = hashlib.sha256(response.body).hexdigest()
     if doc.sha256 and actual != doc.sha256:
         return _fail_all(figs, f"archived copy {doc.record_id} has sha256 {actual[:12]}…, "
-                               f"the document was read from {doc.sha256[:12]}…", report)
+                               f"the document was read from {doc.sha256[:12]}…", report, "hash")
     reread = documents.read_bytes(response.body, name=doc.url or doc_id, url=doc.url,
                                   content_type=response.content_type, doc_id=doc_id)
     if reread.status != "ok" and not reread.text:
         return _fail_all(figs, f"archived copy {doc.record_id} no longer reads: {reread.status} "
-                               f"({reread.error})", report)
+                               f"({reread.error})", report, "reread")
     for f in figs:
         held = reread.text[f.span_start:f.span_end]
         if held != f.text:
             report.failures.append(Failure(
                 f.figure_id, f.doc, f.text,
-                f"re-reading archived copy {doc.record_id} gives {held!r} at [{f.span_start}:{f.span_end}]"))
+                f"re-reading archived copy {doc.record_id} gives {held!r} at [{f.span_start}:{f.span_end}]",
+                "reread"))
     if reread.text != doc.text:
         report.warnings.append(f"document {doc_id}: re-read text differs from the stored text "
                                f"({len(reread.text)} vs {len(doc.text)} chars); figure spans checked one by one")

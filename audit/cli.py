@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -22,9 +23,16 @@ def cmd_audit(a: argparse.Namespace) -> int:
     except AuditInputError as e:
         _err(str(e))
         return 2
+    _print(report, a.json)
+    return 0 if report.ok else 1
+
+
+def _print(report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_record(), ensure_ascii=False, indent=1))
+        return
     for line in report.lines():
         print(line)
-    return 0 if report.ok else 1
 
 
 def _live(a: argparse.Namespace) -> int:
@@ -44,8 +52,7 @@ def _live(a: argparse.Namespace) -> int:
         return 2
     report = audit_live(a.data, sources, sample=a.sample, seed=a.seed,
                         progress=lambda c: print(f"  {c.outcome:<11} {c.url}", file=sys.stderr))
-    for line in report.lines():
-        print(line)
+    _print(report, a.json)
     return 0 if report.ok else 1
 
 
@@ -78,6 +85,7 @@ def add_subcommands(sub) -> None:
     p.add_argument("--sources", default=None, metavar="FILE",
                    help="with --live: the sources file, for each source's rate and allow_private "
                         "(unknown sources get the defaults: public addresses only, 1 request/s)")
+    p.add_argument("--json", action="store_true", help="print the findings as one JSON object")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("report", help="write the static HTML report (results, figures, highlighted sources)")

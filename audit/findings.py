@@ -12,6 +12,12 @@ class Failure:
     doc: str
     text: str
     reason: str
+    # span | hash | archive | reread | document | quote: what kind of evidence broke
+    kind: str = "span"
+
+    def to_record(self) -> dict:
+        return {"figure_id": self.figure_id, "doc": self.doc, "text": self.text, "kind": self.kind,
+                "reason": self.reason}
 
     def line(self) -> str:
         return f"FAIL figure {self.figure_id} ({self.text!r} in document {self.doc}): {self.reason}"
@@ -34,8 +40,15 @@ class ArchiveAudit:
     def summary(self) -> str:
         failed = len({f.figure_id for f in self.failures})
         verdict = "OK" if self.ok else "FAILED"
+        kinds = Counter(f.kind for f in self.failures)
+        by_kind = f" (by kind: {', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})" if kinds else ""
         return (f"audit {verdict}: {self.figures} figures in {self.documents} documents re-verified "
-                f"against the archive; {failed} failing, {len(self.warnings)} warnings")
+                f"against the archive; {failed} failing{by_kind}, {len(self.warnings)} warnings")
+
+    def to_record(self) -> dict:
+        return {"ok": self.ok, "figures": self.figures, "documents": self.documents,
+                "failing_figures": len({f.figure_id for f in self.failures}),
+                "failures": [f.to_record() for f in self.failures], "warnings": self.warnings}
 
     def lines(self) -> list[str]:
         return [f.line() for f in self.failures] + [f"WARN {w}" for w in self.warnings] + [self.summary()]
@@ -56,6 +69,11 @@ class SourceCheck:
     detail: str = ""                  # why: hash change, 404, DNS, robots ...
     figures: int = 0                  # figures citing this URL
     missing_quotes: list[Failure] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        return {"url": self.url, "outcome": self.outcome, "status": self.status, "final_url": self.final_url,
+                "detail": self.detail, "figures": self.figures,
+                "missing_quotes": [f.to_record() for f in self.missing_quotes]}
 
     def line(self) -> str:
         where = f" -> {self.final_url}" if self.outcome == MOVED and self.final_url else ""
@@ -88,6 +106,10 @@ class LiveAudit:
         verdict = "OK" if self.ok else "CHANGES FOUND"
         return (f"live audit {verdict}: {len(self.sources)} source URLs of {self.figures} figures re-fetched "
                 f"({parts}); {len(self.missing_quotes)} figures whose quote no longer appears")
+
+    def to_record(self) -> dict:
+        return {"ok": self.ok, "figures": self.figures, "by_outcome": dict(self.by_outcome()),
+                "sources": [s.to_record() for s in self.sources]}
 
     def lines(self) -> list[str]:
         out = [s.line() for s in self.sources if s.outcome != UNCHANGED]

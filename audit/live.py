@@ -85,7 +85,8 @@ def _missing_quotes(url: str, res, figures: list[FigureRef]) -> list[Failure]:
     for f in figures:
         quote = _squash(f.quote or f.text)
         if quote not in text:
-            missing.append(Failure(f.figure_id, f.doc, f.text, f"quote no longer appears at {url}: {quote[:120]!r}"))
+            missing.append(Failure(f.figure_id, f.doc, f.text, f"quote no longer appears at {url}: {quote[:120]!r}",
+                                   "quote"))
     return missing
 
 

@@ -105,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, default=5.0, help="requests per second per host when limits are on")
     ap.add_argument("--articles", type=int, default=15, help="relevant articles per host")
     a = ap.parse_args(argv)
-    print(json.dumps(run(a.hosts, a.rate, a.articles), indent=2))
-    return 0
+    out = run(a.hosts, a.rate, a.articles)
+    print(json.dumps(out, indent=2))
+    # Falling short of the allowed rate on a loaded machine is slow, not rude; exceeding it is a bug.
+    rude = (out["rate_on"]["pages_per_s"] > 1.10 * out["allowed_pages_per_s"]
+            or out["rate_on"]["max_rate_seen_by_any_host"] > 1.10 * a.rate)
+    return 1 if rude else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 
 from charset_normalizer import from_bytes
 
@@ -79,3 +80,16 @@ def decode_text(body: bytes, content_type: str | None = None) -> str:
     """Body as NFC text: windows-1258 and decomposed (NFD) Vietnamese both end up composed."""
     text = body.decode(charset_of(body, content_type), errors="replace")
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+class TooLarge(ValueError):
+    pass
+
+
+def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
+    """Decompress a gzip file body, refusing to inflate past max_bytes (gzip bombs)."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = d.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise TooLarge(f"gzip body inflates past {max_bytes} bytes")
+    return out

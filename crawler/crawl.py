@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
+from lxml import etree
 from protego import Protego
 
 from . import content
@@ -43,6 +44,7 @@ class _Task:
     text: str = ""
     lastmod: str | None = None
     from_relevant: bool = False   # linked from a page known to be on topic
+    probe: bool = False           # a guessed URL (/sitemap.xml): a 404 is expected, not a failure
 
 
 @dataclass
@@ -71,7 +73,8 @@ class _SourceCrawl:
                  state_dir: Path | None, progress: Callable[[str], None] | None):
         self.source, self.archive, self.settings, self.progress = source, archive, settings, progress
         self.dry_run = archive is None
-        self.state = CrawlState(state_dir or archive.root, source.id) if not self.dry_run else None
+        self.state = (CrawlState(state_dir or archive.root / "crawl_state", source.id)
+                      if not self.dry_run else None)
         self.report = CrawlReport(source_id=source.id, started_at=utcnow_iso())
         self.robots: dict[str, _Robots] = {}
         self.queue: deque[_Task] = deque()
@@ -151,10 +154,7 @@ class _SourceCrawl:
         if kind != "attachment" and not in_domains(url, self.source.allowed_domains):
             return
         self.seen.add(url)
-        t = _Task(url, kind, depth, text, lastmod, from_relevant)
-        if probe:
-            t.text = "__probe__"
-        self.queue.append(t)
+        self.queue.append(_Task(url, kind, depth, text, lastmod, from_relevant, probe))
 
     # ---- fetch + log ---------------------------------------------------------------------
 
@@ -209,7 +209,11 @@ class _SourceCrawl:
             rec.etag, rec.last_modified = etag, lm
             return res, rec
         ctype = content.sniff(res.body, res.header("Content-Type"), res.final_url)
-        kind = "attachment" if ctype in content.ATTACHMENT_TYPES and task.kind == "article" else task.kind
+        kind = task.kind
+        if task.kind == "article" and ctype in content.ATTACHMENT_TYPES:
+            kind = "attachment"
+        elif task.kind == "attachment" and ctype == content.HTML:
+            kind = "article"   # a "download" link that led to a page
         if self.dry_run:
             return res, self._record(task, res, "ok", None, content_type=ctype, kind=kind)
         sha = hashlib.sha256(res.body).hexdigest()
@@ -290,14 +294,18 @@ class _SourceCrawl:
         if self.dry_run:
             self.plan.append((task.kind, task.url))
         res, rec = self._fetch(task)
-        if task.text == "__probe__" and rec.status in (404, 410):
+        if task.probe and rec.status is not None and 400 <= rec.status < 500:
             rec.outcome, rec.reason = "skipped", f"no sitemap.xml ({rec.status})"   # optional, not a failure
             if self.state is not None:
                 self.state.mark_missing("sitemap:" + origin(task.url))
         if rec.outcome in ("error", "too_large", "duplicate"):
             return True
         body = self._body_of(res, rec)
-        new_kind = self._discover(task, body, rec.content_type, res.final_url or task.url)
+        try:
+            new_kind = self._discover(task, body, rec.content_type, res.final_url or task.url)
+        except (ValueError, etree.LxmlError) as e:   # unparseable feed/sitemap, gzip past the cap
+            log.warning("source %s: could not read links from %s: %s", self.source.id, task.url, e)
+            return True
         if new_kind and new_kind != rec.kind and self.archive is not None and rec.record_id:
             rec.kind = new_kind
             st = self.archive.url_state(task.url)
@@ -323,9 +331,15 @@ class _SourceCrawl:
             for link in feed_links(body, page_url):
                 self._consider(link, task.depth, kw, page_relevant=on_topic, vouched=on_topic)
             return "feed"
+        if task.kind == "sitemap" and body[:2] == b"\x1f\x8b":   # sitemap.xml.gz served as a file
+            body = content.gunzip_capped(body, self.settings.attachment_max_bytes)
+            ctype = content.sniff(body)
         if ctype == content.SITEMAP:
             nested, pages = sitemap_links(body, page_url)
-            for link in nested:
+            # News sites keep one sitemap per month for years: read the most recent ones only.
+            nested.sort(key=lambda l: _parse_date(l.lastmod) or datetime.min.replace(tzinfo=timezone.utc),
+                        reverse=True)
+            for link in nested[: self.settings.max_nested_sitemaps]:
                 self._enqueue_url(link.url, "sitemap", 0, from_relevant=True)
             for link in pages:
                 self._consider(link, task.depth, kw, page_relevant=False)
@@ -363,7 +377,8 @@ class _SourceCrawl:
     def _consider(self, link: Link, depth: int, kw, *, page_relevant: bool, vouched: bool = False) -> None:
         """Relevance filter: follow a link only when its words (or, for attachments, its page) are on topic."""
         relevant = vouched or is_relevant(link.text, url_words(link.url), keywords=kw)
-        if link.hint == "attachment":
+        if link.hint in ("attachment", "download"):
+            # An extension-less download link is only trusted on an on-topic page.
             if relevant or page_relevant:
                 self._enqueue_url(link.url, "attachment", depth + 1, link.text, link.lastmod)
         elif relevant and depth < self.settings.max_depth:

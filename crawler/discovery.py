@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from .relevance import fold
-from .urls import URLError, canonicalize, is_pagination_of, looks_like_attachment
+from .urls import URLError, canonicalize, is_pagination_of, looks_like_attachment, looks_like_download
 
 _NEXT_TEXT = re.compile(r"^\s*(trang\s+(sau|tiep|ke)|tiep\s+theo|sau|next|›|»|>|>>)\s*$")
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
@@ -18,7 +18,7 @@ _FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
 class Link:
     url: str
     text: str          # anchor text or feed/sitemap title ("" if none)
-    hint: str          # "next" | "page" | "refresh" | "feed" | "attachment" | "link"
+    hint: str          # "next" | "page" | "refresh" | "feed" | "attachment" | "download" | "link"
     lastmod: str | None = None
 
 
@@ -60,6 +60,8 @@ def html_links(text: str, page_url: str) -> tuple[str, list[Link]]:
             out.append(Link(url, label, "next"))
         elif looks_like_attachment(url):
             out.append(Link(url, label, "attachment"))
+        elif looks_like_download(url):
+            out.append(Link(url, label, "download"))
         elif is_pagination_of(url, page_url) and (label.strip().isdigit() or not label.strip()
                                                   or _NEXT_TEXT.match(fold(label).strip())):
             out.append(Link(url, label, "page"))
@@ -70,15 +72,17 @@ def html_links(text: str, page_url: str) -> tuple[str, list[Link]]:
     return title, out
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _xml_root(body: bytes) -> ElementTree.Element:
-    # Defused enough for our input: no DTD/entity expansion in ElementTree's default parser.
-    if b"<!ENTITY" in body[:4096]:
-        raise ValueError("XML with entity declarations refused")
-    return ElementTree.fromstring(body)
+def _xml_root(body: bytes):
+    """Parse feed/sitemap XML leniently (portals serve broken XML) and safely (no entities, no network)."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(body.lstrip(b"\xef\xbb\xbf \t\r\n"), parser=parser)
+    if root is None:
+        raise ValueError("not XML")
+    return root
 
 
 def feed_links(body: bytes, feed_url: str) -> list[Link]:

@@ -83,6 +83,9 @@ class Fetcher:
         self.interval_for = interval_for   # host -> seconds between requests (rate, Crawl-delay)
         self._sessions: dict[str, requests.Session] = {}
         self.requests_made = 0
+        if not verify_tls:
+            # The crawl logs its own warning once per run; urllib3's per-request one would flood the log.
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
     def close(self) -> None:
         for s in self._sessions.values():

@@ -26,6 +26,7 @@ class CrawlSettings:
     rate_limits: bool = True
     max_concurrent_hosts: int = 8
     max_depth: int = 4                 # link hops from a start URL for article-to-article discovery
+    max_nested_sitemaps: int = 25      # of a sitemap index, the most recent by lastmod
     sitemap_probe_days: int = 7        # a missing /sitemap.xml is not asked for again before this
     # host:port pairs exempt from the private-address check (tests that need a loopback
     # server yet still check that redirects to other private addresses are refused).

@@ -10,7 +10,7 @@ from pathlib import Path
 
 class CrawlState:
     def __init__(self, directory: Path, source_id: str):
-        self.path = Path(directory) / "crawl_state" / f"{source_id}.json"
+        self.path = Path(directory) / f"{source_id}.json"
         self._lock = threading.Lock()
         try:
             self.data = json.loads(self.path.read_text(encoding="utf-8"))

@@ -84,6 +84,15 @@ def looks_like_attachment(url: str) -> bool:
     return any(unquote(v).lower().split("?")[0].endswith(ATTACHMENT_EXTS) for _, v in parse_qsl(p.query))
 
 
+_DOWNLOAD = re.compile(r"(download|tai-?ve|taive|getfile|get_file|viewfile|dinh-?kem|attachments?/)", re.I)
+
+
+def looks_like_download(url: str) -> bool:
+    """A download endpoint without a file extension (Download.aspx?id=12, /tai-ve/123, /GetFile?...)."""
+    p = urlsplit(url)
+    return bool(_DOWNLOAD.search(unquote(p.path)))
+
+
 def is_pagination_of(candidate: str, page: str) -> bool:
     """True when candidate differs from page only by a paging parameter or a /page/N path."""
     a, b = urlsplit(candidate), urlsplit(page)

@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from extractors.numbers import parse_number
+from normalizers.fields import find_fields
 
 _N = r"\d{1,6}(?:[.,]\d{1,4})?"
 NUMBER = re.compile(
@@ -18,42 +19,45 @@ NUMBER = re.compile(
 
 _I = re.IGNORECASE
 _RANK_BEFORE = re.compile(
-    r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)[ \t]+(?:ở[ \t]+)?(?:vị trí[ \t]+)?"
-    r"(?:thứ|hạng)(?:[ \t]+(?:thứ|số))?|xếp[ \t]+hạng(?:[ \t]+thứ)?|thứ[ \t]+hạng|(?<![^\W_])hạng|vị trí(?:[ \t]+(?:thứ|số))?)"
-    r"[ \t:]*$|(?:^|[(,;:])[ \t]*(?:đứng[ \t]+|xếp[ \t]+)?thứ[ \t]*$", _I)
-_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:[ \t]+(?:thêm|được|đi|mạnh|nhẹ))?[ \t]+$", _I)
-_DELTA_AFTER = re.compile(r"[ \t]*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])", _I)
-_SCORE_AFTER = re.compile(r"[ \t]*điểm(?![^\W_])(?![ \t]*(?:phần trăm|%|tối đa))", _I)
+    r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
+    r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
+    r"[\s:]*$|(?:^|[(,;:])\s*(?:đứng\s+|xếp\s+)?thứ\s*$", _I)
+_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$", _I)
+_DELTA_AFTER = re.compile(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])", _I)
+_SCORE_AFTER = re.compile(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))", _I)
 _SCORE_VERB_BEFORE = re.compile(
-    r"(?:đạt|là|với|được|có|giành|:|=)[ \t]*(?:(?:tổng[ \t]+)?(?:số[ \t]+)?điểm(?:[ \t]+số)?[ \t]*(?:là|đạt|:)?[ \t]*)?$"
-    r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)[ \t]*(?:là|đạt|:)?[ \t]*$", _I)
-_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)[ \t]*(?:mức[ \t]+)?$", _I)
-_PCT_MAX_AFTER = re.compile(r"[ \t]*(?:so với[ \t]+)?(?:tổng[ \t]+)?(?:số[ \t]+)?điểm tối đa", _I)
+    r"(?:đạt|là|với|được|có|giành|:|=)\s*(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
+    r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$", _I)
+_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:mức\s+)?$", _I)
+_PCT_MAX_AFTER = re.compile(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa", _I)
 # A count noun right after "17/40", "11/11": the number counts things, it does not rank or score.
 _COUNT_AFTER = re.compile(
-    r"[ \t]*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|TTHC|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
+    r"\s*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|TTHC|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
     r"phiếu|người|cán bộ|công chức|lượt|dịch vụ|lĩnh vực|sở|ban|ngành|kiến nghị|vụ|cuộc|đồng|triệu|tỷ|nghìn|"
-    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ)(?![^\W_])", _I)
+    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])", _I)
 # Words that make a number a target, threshold, average or deduction rather than a result.
 _NOT_RESULT_BEFORE = re.compile(
     r"(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|chỉ tiêu|"
     r"trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|mức độ|giao)[^.;:\n]{0,25}$", _I)
 _RANK_WORDS = re.compile(
-    r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)[ \t]+(?:ở[ \t]+)?(?:vị trí[ \t]+)?(?:thứ|hạng)[ \t]+"
+    r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
-    r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)[ \t]+cuối bảng|(?:đứng|xếp)[ \t]+cuối|đội sổ|"
+    r"|(?:(?<=[,;(])|(?<=^))\s*thứ\s+(?P<ord2>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?:là|thuộc về)(?![^\W_]))"
+    r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)\s+cuối bảng|(?:đứng|xếp)\s+cuối|đội sổ|"
     r"cuối bảng)(?![^\W_]))", _I)
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
              "chín": 9, "mười": 10}
-_OUT_OF_AFTER = re.compile(r"[ \t,]*(?:(?:trong|trên|/|của|toàn)[ \t]*)?(?:tổng số[ \t]+)?(?:số[ \t]+)?(?:các[ \t]+)?(?P<n>\d{1,3})(?![\d.,])"
-                           r"[ \t]+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
-_FIRST_AFTER = re.compile(r"[ \t]*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|[,.;(]|$)", _I)
-_WORD_RANK_EXCLUDE_BEFORE = re.compile(r"(?:lĩnh vực|chỉ số thành phần|nhóm|tiêu chí|\d[ \t]*)[^.;\n]{0,12}$", _I)
+_OUT_OF_AFTER = re.compile(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
+                           r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
+_FIRST_AFTER = re.compile(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|\d|[,.;(:]|$)", _I)
+_WORD_RANK_EXCLUDE_BEFORE = re.compile(
+    r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;\n]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;\n]{0,20}$"
+    r"|\d+\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)[^.;\n]{0,14}$", _I)
 
 
 # In the clause before a percentage: a share of files/procedures or a failed target, not an index.
 _NOT_PCT_CLAUSE = re.compile(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
-                             r"giải ngân|kế hoạch|chỉ tiêu|phấn đấu|mục tiêu|người dân", _I)
+                             r"giải ngân|kế hoạch|chỉ tiêu|phấn đấu|mục tiêu|người dân|phiếu", _I)
 _CLAUSE_START = re.compile(r"[;.!?\n]")
 
 
@@ -64,6 +68,16 @@ def _clause(text: str, lo: int, pos: int) -> str:
     for m in _CLAUSE_START.finditer(window):
         cut = m.end()
     return window[cut:]
+
+
+_AVERAGE = re.compile(r"trung bình|bình quân|giá trị trung vị", _I)
+
+
+def _without_fields(clause: str) -> str:
+    """The clause with PAR field names blanked ("Cải cách thủ tục hành chính" is not about files)."""
+    for f in reversed(find_fields(clause)):
+        clause = clause[:f.start] + clause[f.end:]
+    return clause
 
 
 class Candidate(NamedTuple):
@@ -89,7 +103,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
     # Document numbers ("501/QĐ-UBND"), dates ("29/3/2023") and code-like tokens.
     if text.startswith(("/", "-"), end) or (b_s and text.startswith((".", ","), end) and text[end + 1: end + 2].isdigit()):
         return None
-    if re.search(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|Số|năm)[ \t]*$", before) and not _RANK_BEFORE.search(before):
+    if re.search(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|Số|năm)\s*$", before) and not _RANK_BEFORE.search(before):
         return None
     if _DELTA_BEFORE.search(before) and not b_s and not pct:
         d = _DELTA_AFTER.match(after)
@@ -107,16 +121,16 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         if b is not None and (not isinstance(b, int) or b < a or b > 2000):
             return None
         return Candidate(start, end, "rank", a, b)
-    if _NOT_RESULT_BEFORE.search(before[-30:]):
+    if _NOT_RESULT_BEFORE.search(before[-30:]) or _AVERAGE.search(_clause(text, lo, start)):
         return None
     if pct:
         if a > 100:
             return None
         if _PCT_MAX_AFTER.match(after):
             return Candidate(start, end, "score_pct", a, None)
-        if not _PCT_VERB_BEFORE.search(before) or _NOT_PCT_CLAUSE.search(_clause(text, lo, start)):
+        if not _PCT_VERB_BEFORE.search(before) or _NOT_PCT_CLAUSE.search(_without_fields(_clause(text, lo, start))):
             return None
-        if re.match(r"[ \t]*[^\W\d_]", after) and not re.match(r"[ \t]*(?:và|so|xếp|tăng|giảm|đứng|,)", after, _I):
+        if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after, _I):
             return None  # "100% thủ tục": a share of something
         return Candidate(start, end, "score?pct", a, None)  # score or score_pct: the field decides
     if _COUNT_AFTER.match(after):
@@ -130,11 +144,11 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
                 return None
             return Candidate(start, end, "score", a, b)
         return None
-    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or re.search(r"[(,:][ \t]*$", before)):
+    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or re.search(r"[(,:]\s*$", before)):
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)
-    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)[ \t]*(?:là|đạt|:)?[ \t]*$", before, _I):
+    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$", before, _I):
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)
@@ -145,6 +159,8 @@ def word_ranks(text: str, lo: int, hi: int) -> list[tuple[int, int, int | None, 
     """Ranks in words inside [lo, hi): (start, end, value, denominator); value None = "last"."""
     out = []
     for m in _RANK_WORDS.finditer(text, lo, hi):
+        if m.group("ord2") is None and m.group("ord") is None and m.group("first") is None and m.group("last") is None:
+            continue
         if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
             continue
         den = None
@@ -153,8 +169,10 @@ def word_ranks(text: str, lo: int, hi: int) -> list[tuple[int, int, int | None, 
             den = int(o.group("n"))
         if m.group("ord"):
             out.append((m.start("ord"), m.end(), _ORDINALS[m.group("ord").lower()], den))
+        elif m.group("ord2"):
+            out.append((m.start("ord2"), m.end("ord2"), _ORDINALS[m.group("ord2").lower()], den))
         elif m.group("first"):
-            if re.search(r"người[ \t]*$", text[max(lo, m.start() - 10): m.start()]) or not _FIRST_AFTER.match(
+            if re.search(r"người\s*$", text[max(lo, m.start() - 10): m.start()]) or not _FIRST_AFTER.match(
                     text, m.end(), hi):
                 continue
             out.append((m.start(), m.end(), 1, den))

@@ -15,11 +15,11 @@ from normalizers.units import CENTRAL_CITIES, district_candidates, fold, gazette
 UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
 _U = f"[{UPPER}]"
 _W = r"(?:[^\W_]|'(?=[^\W\d_]))"  # a word character (not "_"), or an apostrophe inside a name (N'Thol)
-_NAME = rf"(?:{_U}{_W}*|\d{{1,2}})(?:(?:[ \t]+|[ \t]*-[ \t]*){_U}{_W}*){{0,4}}"
+_NAME = rf"(?:{_U}{_W}*|\d{{1,2}})(?:(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*-[ \t]*){_U}{_W}*){{0,4}}"
 
 _NAMED = re.compile(
     rf"(?<![^\W_])(?:(?P<kw>[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ|[Hh]uyện|HUYỆN|[Tt]hị xã|THỊ XÃ|[Qq]uận|QUẬN|"
-    rf"[Xx]ã|XÃ|[Pp]hường|PHƯỜNG|[Tt]hị trấn|THỊ TRẤN)[ \t]+|(?P<abbr>TP|Tp|TX|Tx)(?:\.[ \t]*|[ \t]+))"
+    rf"[Xx]ã|XÃ|[Pp]hường|PHƯỜNG|[Tt]hị trấn|THỊ TRẤN)(?:[ \t]+|[ \t]*\n[ \t]*)|(?P<abbr>TP|Tp|TX|Tx)(?:\.[ \t]*|[ \t]+))"
     rf"(?P<name>{_NAME})")
 _BARE = re.compile(rf"(?<![^\W_]){_U}{_W}*(?:[ \t]+(?:-[ \t]+)?{_U}{_W}*){{1,3}}")
 _DEPTS = (
@@ -40,11 +40,14 @@ _MINISTRY = re.compile(
     r"|Ngân hàng Nhà nước(?: Việt Nam)?|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|Uỷ ban Dân tộc)(?![^\W_])")
 _ANAPHOR = re.compile(
     rf"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|Chỉ số CCHC|chỉ số CCHC)[ \t]+"
-    rf"|(?:^|(?<=[,:;\n(]))[ \t]*)"
+    rf"|(?:^|(?<=[,:;\n(])|(?<=\d\d\d\d))[ \t]*)"
     rf"(?P<kw>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Tt]hị xã|[Qq]uận)(?![^\W_])"
     rf"(?![ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP))", re.MULTILINE)
 _CLAUSE_SUBJECT = re.compile(
-    r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với)(?![^\W_])")
+    r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ)(?![^\W_])")
+# "chỉ xếp trên tỉnh Đắk Nông", "đứng sau thành phố Hải Phòng": a unit compared with, not the subject.
+_COMPARED_BEFORE = re.compile(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi)"
+                              r"[ \t]+$", re.IGNORECASE)
 # "Quyết định số 501/QĐ-UBND ngày 29/3/2023 của UBND tỉnh Bắc Kạn": the issuer, not the subject.
 _ISSUER_BEFORE = re.compile(
     r"(?:Quyết định|Công văn|Kế hoạch|Thông báo|Chỉ thị|Văn bản|phê duyệt|ban hành|công bố)[^,;.\n]{0,80}?"
@@ -94,7 +97,7 @@ def find_units(text: str) -> list[UnitMention]:
     for m in _NAMED.finditer(text):
         kw = fold(m.group("kw") or m.group("abbr"))
         level = _KW_LEVEL.get(kw, "district")
-        words = re.split(r"[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*", m.group("name"))
+        words = re.split(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*", m.group("name"))
         keep, pcode, level = _trim_name(words, level)
         if not keep:  # "UBND tỉnh Nguyễn Tuấn Hà": a title before a person, so the keyword is an anaphor
             continue
@@ -172,4 +175,6 @@ def _overlaps(covered: _Covered, a: int, b: int) -> bool:
 
 
 def _is_issuer(text: str, start: int) -> bool:
-    return bool(_ISSUER_BEFORE.search(text, max(0, start - 140), start))
+    """Issuers of decisions and units a figure is compared with: never the figure's subject."""
+    return bool(_ISSUER_BEFORE.search(text, max(0, start - 140), start)
+                or _COMPARED_BEFORE.search(text, max(0, start - 24), start))

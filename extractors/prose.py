@@ -26,6 +26,10 @@ _KIND_MARK = re.compile(r"(?P<self>tự chấm|tự đánh giá|tự kiểm tra|
                         r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định)",
                         re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
+# "kết quả Chỉ số CCHC của các sở, ban, ngành; UBND các huyện năm 2022": the index's year
+_LINKED_BEFORE = re.compile(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
+                            r"(?:(?!so với)[^.\n]){0,100}$")
+_THEN_UNIT = re.compile(r"[ \t]+(?:là|thuộc về)[ \t]+", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
 _PEER = re.compile(
@@ -67,7 +71,8 @@ class ProseExtractor:
         self.indices = _Sorted.of(find_indices(self.text, self.low))
         self.years = _Sorted.of(find_years(self.text))
         # years that can date figures in later sentences: dating ones outside brackets
-        self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)])
+        self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)
+                                       and self._topical(y)])
         self.skip = sorted(skip or [])
         self.ctx_pcode = province_code(ctx.province) if ctx.province else None
         self.doc_pcode = self.ctx_pcode or self._main_province()
@@ -88,6 +93,25 @@ class ProseExtractor:
             if m.province_code and not m.anaphor:
                 counts[m.province_code] = counts.get(m.province_code, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _topical(self, y: YearMention) -> bool:
+        """A year that sets the topic beyond its sentence: an index's year ("Chỉ số CCHC năm 2022"),
+        a sentence opening ("Năm 2021, ..."), or a heading line."""
+        if _indexed_year(self.text, y):
+            return True
+        si = self.st.sentence_at(y.start)
+        lo, hi = self.st.bounds(si)
+        if _LINKED_BEFORE.search(self.low, max(lo, y.start - 110), y.start):
+            return True
+        if y.start - lo <= 25:
+            return True
+        line_lo = self.text.rfind("\n", 0, y.start) + 1
+        line_hi = self.text.find("\n", y.start)
+        line_hi = line_hi if line_hi >= 0 else len(self.text)
+        if lo < line_lo or hi > line_hi:  # part of a sentence wrapped over lines: not a heading
+            return False
+        line = self.text[line_lo:line_hi]
+        return len(line) <= 120 and not line.rstrip().endswith((".", ";", ","))
 
     def _skipped(self, pos: int) -> bool:
         i = bisect.bisect_right(self.skip, (pos, float("inf"))) - 1
@@ -142,7 +166,7 @@ class ProseExtractor:
             self.last_subject = chosen
             unit = self._as_unit(chosen)
         else:
-            unit = self._unit(c.start, si, lo)
+            unit = self._unit(c.start, si, lo, c.end, hi)
         field, raw = self._field(c.start, lo)
         metric = c.metric
         if metric == "score?pct":
@@ -170,9 +194,14 @@ class ProseExtractor:
         pair = self.st.paren_at(mention_start)
         return bool(pair) and not (pair[0] < pos < pair[1])
 
-    def _unit(self, pos: int, si: int, lo: int) -> Unit:
+    def _unit(self, pos: int, si: int, lo: int, end: int | None = None, hi: int | None = None) -> Unit:
         chosen: UnitMention | None = None
-        for m in self.units.before(lo, pos):
+        if end is not None:  # "Xếp thứ hai là Hải Phòng (88,42%)": the unit named right after
+            la = _THEN_UNIT.match(self.text, end, hi if hi is not None else len(self.text))
+            if la:
+                for m in self.units.between(la.end(), la.end() + 1):
+                    chosen = m
+        for m in ([] if chosen else self.units.before(lo, pos)):
             if m.issuer or self._in_other_paren(pos, m.start):
                 continue
             chosen = m
@@ -274,6 +303,9 @@ class ProseExtractor:
             return y.year
         if self.title_year:
             return self.title_year
+        for y in self.years.items:  # any dating year at all, the first one
+            if y.dates:
+                return y.year
         if self.published_year:
             return self.published_year - 1
         return None
@@ -283,6 +315,8 @@ class ProseExtractor:
         text = self.text
         clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
         marks = list(_KIND_MARK.finditer(text, clause_lo, pos))
+        if not marks and clause_lo > lo:
+            marks = list(_KIND_MARK.finditer(text, lo, pos))
         if not marks and _BULLET.match(text, lo):
             heading = self._list_heading(lo)
             if heading:

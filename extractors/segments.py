@@ -41,12 +41,30 @@ class Structure:
         return None
 
 
+_HARD_END = re.compile(r"[.:;!?…)*\]\"”]\s*$")
+_NEXT_STARTS_BLOCK = re.compile(r"[ \t]*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.|[a-zđ]\)|\n|$)")
+
+
+def _soft_newline(text: str, cut: int) -> bool:
+    """A line break inside a sentence, as PDF text wraps it: the line is long, ends without
+    punctuation, and the next line does not open a list item, heading or table row."""
+    line_lo = text.rfind("\n", 0, cut) + 1
+    line = text[line_lo:cut]
+    if len(line) < 60 or "|" in line or "\t" in line or _HARD_END.search(line):
+        return False
+    nxt_end = text.find("\n", cut + 1)
+    nxt = text[cut + 1: nxt_end if nxt_end >= 0 else len(text)]
+    return not ("|" in nxt or "\t" in nxt or _NEXT_STARTS_BLOCK.match(nxt))
+
+
 def analyse(text: str) -> Structure:
     s = Structure(text)
     pos = 0
     for m in _BREAK.finditer(text):
         cut = m.start()
         if m.group() != "\n" and _ABBREV.search(text, max(0, cut - 8), cut):
+            continue
+        if m.group() == "\n" and _soft_newline(text, cut):
             continue
         if cut > pos:
             s.starts.append(pos)
@@ -55,12 +73,12 @@ def analyse(text: str) -> Structure:
     if pos < len(text) or not s.starts:
         s.starts.append(pos)
         s.ends.append(len(text))
-    # Bracket pairs, matched with a stack per line (sources never span a bracket over lines).
+    # Bracket pairs, matched with a stack per paragraph (wrapped PDF lines may split a bracket).
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for m in re.finditer(r"[()\[\]\n]", text):
+    for m in re.finditer(r"[()\[\]]|\n[ \t]*\n", text):
         c = m.group()
-        if c == "\n":
+        if c[0] == "\n":  # a blank line closes every bracket (a wrapped line does not)
             stack.clear()
         elif c in _OPEN:
             if len(stack) < 50:

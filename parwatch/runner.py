@@ -63,6 +63,17 @@ class RunReport:
     succeeded: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     results_ok: bool = False
+    checks: dict[str, bool] = field(default_factory=dict)  # "asset:check" → passed (last evaluation)
+
+
+def _record_checks(result, report: RunReport, say, key: str | None = None) -> None:
+    for ev in result.get_asset_check_evaluations():
+        name = f"{ev.asset_key.to_user_string()}:{ev.check_name}"
+        report.checks[name] = ev.passed
+        if not ev.passed:
+            detail = "; ".join(f"{k}: {v.value}" for k, v in ev.metadata.items())
+            say(f"  check {name} {'FAILED' if ev.severity.value == 'ERROR' else 'warns'}: {detail}", source=key,
+                check=name, passed=False)
 
 
 def run_pipeline(sources_file: str | Path, data_dir: str | Path, say=None) -> RunReport:
@@ -91,6 +102,7 @@ def run_pipeline(sources_file: str | Path, data_dir: str | Path, say=None) -> Ru
             result = dg.materialize([*assets, *checks], selection=dg.AssetSelection.assets(*per_source),
                                     partition_key=key, instance=instance, resources=resources,
                                     raise_on_error=False, tags={"parwatch/source": key}, run_config=QUIET)
+            _record_checks(result, report, say, key)
             if result.success:
                 report.succeeded.append(key)
                 for ev in result.get_asset_materialization_events():
@@ -109,6 +121,7 @@ def run_pipeline(sources_file: str | Path, data_dir: str | Path, say=None) -> Ru
         result = dg.materialize([*assets, *checks], selection=dg.AssetSelection.assets("results"),
                                 instance=instance, resources=resources, raise_on_error=False, run_config=QUIET)
         report.results_ok = result.success
+        _record_checks(result, report, say)
         if not result.success:
             errors = [ev.event_specific_data.error.message.strip().splitlines()[-1]
                       for ev in result.get_step_failure_events() if ev.event_specific_data.error]

@@ -88,6 +88,7 @@ def crawl(source: Source, store: Store, progress: Progress | None = None) -> Sta
             changed += 1
     store.staging.write("fetches", source.id, sorted(state.values(), key=lambda r: r["url"]))
     outcomes = Counter(a["outcome"] for a in attempts)
+    _record_crawl_status(store, source.id, ok=bool(outcomes.get("ok") or outcomes.get("not_modified")))
     failures = Counter(a.get("reason") or a["outcome"] for a in attempts
                        if a["outcome"] not in ("ok", "not_modified", "duplicate", "skipped"))
     summary = StageSummary(source.id, {
@@ -96,6 +97,25 @@ def crawl(source: Source, store: Store, progress: Progress | None = None) -> Sta
         "changed_urls": changed})
     summary.notes = [f"{reason}: {n}" for reason, n in failures.most_common()]
     return summary
+
+
+def _record_crawl_status(store: Store, source_id: str, ok: bool) -> None:
+    path = store.crawl_state_dir / "status" / f"{source_id}.json"
+    status = json.loads(path.read_text()) if path.exists() else {}
+    status["last_attempt"] = _now()
+    status.setdefault("first_attempt", status["last_attempt"])
+    if ok:
+        status["last_success"] = status["last_attempt"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(status))
+    tmp.replace(path)
+
+
+def crawl_status(store: Store, source_id: str) -> dict:
+    """{"first_attempt", "last_attempt", "last_success": iso times} of a source's crawls ({} if never crawled)."""
+    path = store.crawl_state_dir / "status" / f"{source_id}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def read_documents(source: Source, store: Store) -> StageSummary:
@@ -205,5 +225,50 @@ def load_warehouse(source: Source, store: Store) -> StageSummary:
 def rebuild_results(store: Store) -> StageSummary:
     wh = store.warehouse()
     result = wh.rebuild_results()
-    return StageSummary("all", {"results_inserted": result.inserted, "results_updated": result.updated,
-                                "results_version": result.version, **{f"rows_{k}": v for k, v in wh.row_counts().items()}})
+    conflicts = wh.query("SELECT count(*) AS n FROM results WHERE conflict").column("n")[0].as_py()
+    summary = StageSummary("all", {
+        "results_inserted": result.inserted, "results_updated": result.updated, "conflicts": conflicts,
+        **{f"rows_{k}": v for k, v in wh.row_counts().items()},
+        **{f"version_{k}": v for k, v in wh.versions().items()}})
+    return summary
+
+
+def results_preview(store: Store, limit: int = 20) -> str:
+    """The newest results as a Markdown table, for the Dagster UI."""
+    rows = store.warehouse().query(f"""
+        SELECT unit_name, year, index, field, kind, score, score_max, rank, rank_of, conflict
+        FROM results ORDER BY loaded_at DESC, province_code, unit_name, year DESC, field LIMIT {int(limit)}""").to_pylist()
+    head = "| unit | year | index | field | kind | score/max | rank/of | conflict |\n|---|---|---|---|---|---|---|---|"
+    fmt = lambda a, b: "" if a is None else (f"{a:g}" + (f"/{b:g}" if b is not None else ""))  # noqa: E731
+    lines = [f"| {r['unit_name'] or '?'} | {r['year'] or '?'} | {r['index']} | {r['field']} | {r['kind']} | "
+             f"{fmt(r['score'], r['score_max'])} | {fmt(r['rank'], r['rank_of'])} | {'yes' if r['conflict'] else ''} |"
+             for r in rows]
+    return "\n".join([head, *lines])
+
+
+def schema_problems(store: Store) -> list[str]:
+    """Columns whose stored type or nullability differs from warehouse/schema.py."""
+    from warehouse.schema import TABLES
+
+    wh = store.warehouse()
+    problems = []
+    for name, spec in TABLES.items():
+        table = wh.read(name) if wh.versions()[name] >= 0 else None
+        if table is None:
+            continue
+        stored = {f.name: f for f in table.schema}
+        for f in spec.schema:
+            got = stored.get(f.name)
+            if got is None:
+                problems.append(f"{name}.{f.name}: missing")
+            elif not got.type.equals(f.type):
+                problems.append(f"{name}.{f.name}: {got.type} where the schema says {f.type}")
+        problems += [f"{name}.{extra}: not in the declared schema" for extra in stored.keys() - set(spec.schema.names)]
+    return problems
+
+
+def check_failure_share(store: Store) -> tuple[float, int, int]:
+    """Share of figures failing at least one consistency check: (share, failing, total)."""
+    row = store.warehouse().query(
+        "SELECT count(*) AS n, count(*) FILTER (WHERE len(checks_failed) > 0) AS bad FROM figures").to_pylist()[0]
+    return ((row["bad"] / row["n"]) if row["n"] else 0.0, row["bad"], row["n"])

@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.results import results
+from pipelines.checks import build_freshness_check, figure_consistency, warehouse_schema
 from pipelines.assets.source_assets import build_source_assets
 from pipelines.partitions import source_partitions
 from pipelines.resources import ParwatchResource
@@ -26,7 +27,8 @@ def build_definitions(sources_file: str | Path, data_dir: str | Path) -> dg.Defi
     job, nightly = build_nightly(partitions)
     return dg.Definitions(
         assets=[*source_assets.assets, results],
-        asset_checks=source_assets.checks,
+        asset_checks=[*source_assets.checks, warehouse_schema, figure_consistency,
+                      build_freshness_check(partitions)],
         jobs=[job],
         schedules=[nightly],
         resources={"parwatch": ParwatchResource(sources_file=sources_file, data_dir=data_dir)},

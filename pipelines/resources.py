@@ -14,6 +14,9 @@ class ParwatchResource(dg.ConfigurableResource):
 
     sources_file: str
     data_dir: str
+    # Asset-check thresholds (see pipelines/checks.py).
+    max_check_failure_share: float = 0.25  # figures failing a consistency check, before results turn red
+    freshness_days: int = 3  # a source with no successful fetch for this long warns
 
     @cached_property
     def _sources(self) -> dict[str, Source]:

@@ -38,6 +38,9 @@ def build_report(out_dir: str | Path, data_dir: str | Path = "data") -> Path:
     broken = _write_figure_pages(env, out, data, archived)
     provinces = _write_province_pages(env, out, data)
     _write_result_pages(env, out, data, provinces)
+    (out / "figures.html").write_text(env.get_template("figures.html").render(
+        root=".", title="parwatch: all figures", figures=list(data.figures.values()), documents=data.documents),
+        encoding="utf-8")
     index = out / "index.html"
     options = {key: sorted({str(r[col]) for r in data.results if r[col] is not None})
                for key, col in (("index", "index"), ("year", "year"), ("province", "province_label"),

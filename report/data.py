@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,11 @@ class ReportInputError(Exception):
 
 
 def page_name(key: str) -> str:
-    """A file name for a result or figure id (ids hold ':' and Vietnamese letters)."""
+    """A file name for a result or figure id: the id itself when it is a plain token (figure
+    ids are hex, so an auditor holding one opens figures/<figure_id>.html), else a hash of it
+    (result ids hold ':' and Vietnamese letters)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", key):
+        return key
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -65,8 +65,8 @@ DOCUMENTS = pa.schema([
     _f("n_chars", pa.int64(), False),
     _f("n_tables", pa.int32(), False),
     _f("n_pages", pa.int32(), False),
-    _f("text", pa.large_string(), False),
-    _f("tables_json", pa.large_string(), False),
+    _f("text", pa.string(), False),
+    _f("tables_json", pa.string(), False),
     _f("pages_json", pa.string(), False),
     *_bookkeeping(),
 ])

@@ -13,6 +13,10 @@ from pipelines.resources import ParwatchResource
     description="Reconciled results from every source's figures, with conflicts and checks flagged.",
 )
 def results(context: dg.AssetExecutionContext, parwatch: ParwatchResource) -> dg.MaterializeResult:
-    summary = stages.rebuild_results(parwatch.store())
+    store = parwatch.store()
+    summary = stages.rebuild_results(store)
     context.log.info(summary.line("results"))
-    return dg.MaterializeResult(metadata={k: dg.MetadataValue.int(v) for k, v in summary.counts.items()})
+    return dg.MaterializeResult(metadata={
+        **{k: dg.MetadataValue.int(v) for k, v in summary.counts.items()},
+        "preview": dg.MetadataValue.md(stages.results_preview(store)),
+    })

@@ -94,3 +94,16 @@ def test_no_warehouse_is_a_clear_error(tmp_path, capsys):
         audit_archive(tmp_path)
     assert _cli(["audit", "--data", str(tmp_path)]) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_json_output_names_each_failure(sample, tmp_path, capsys):
+    import json
+
+    data = _copy(sample, tmp_path)
+    fig = _a_figure(data)
+    _rewrite_document(data, fig["doc"], sha256="f" * 64)
+    assert _cli(["audit", "--data", str(data), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and out["figures"] >= 1
+    mine = [f for f in out["failures"] if f["figure_id"] == fig["figure_id"]]
+    assert {f["kind"] for f in mine} == {"hash"}

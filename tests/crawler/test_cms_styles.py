@@ -143,3 +143,34 @@ def test_cchc_category_feed_vouches_for_its_items(site, archive, settings):
     site.add("/bai/a", html("Huyện A dẫn đầu", "x")).add("/bai/b", html("Bóng đá", "y"))
     report = crawl_source(source_for(site, "/"), archive, settings=settings)
     assert _paths(report, site) == {"/bai/a"}
+
+
+def test_download_links_without_extension_on_an_article(site, archive, settings):
+    site.add("/list", html("Tin", "<a href='/tin/cchc-2024'>Kết quả chỉ số CCHC</a>"
+                                  "<a href='/Download.aspx?id=99'>Tải về</a>"))
+    site.add("/tin/cchc-2024", html("Kết quả chỉ số CCHC", "<a href='/tai-ve/123'>Tải về</a>"))
+    site.add("/tai-ve/123", Page(PDF + b"dl", content_type="application/octet-stream"))
+    site.add("/Download.aspx?id=99", Page(PDF + b"other", content_type="application/octet-stream"))
+    report = crawl_source(source_for(site, "/list"), archive, settings=settings)
+    assert {(d.kind, d.url.replace(site.base, "")) for d in report.documents} == {
+        ("article", "/tin/cchc-2024"), ("attachment", "/tai-ve/123")}
+    assert "/Download.aspx?id=99" not in site.paths(), "off-page downloads need words of their own"
+
+
+def test_gzipped_sitemap_index_reads_recent_sitemaps_only(site, archive, settings):
+    import gzip
+    settings.max_nested_sitemaps = 2
+    site.add("/robots.txt", Page("User-agent: *\nSitemap: /sitemap.xml.gz\n", content_type="text/plain"))
+    entries = "".join(f"<sitemap><loc>/sm-{m:02d}.xml</loc><lastmod>2024-{m:02d}-28</lastmod></sitemap>"
+                      for m in range(1, 13))
+    site.add("/sitemap.xml.gz", Page(gzip.compress(
+        f"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{entries}"
+        "</sitemapindex>".encode()), content_type="application/x-gzip"))
+    for m in range(1, 13):
+        site.add(f"/sm-{m:02d}.xml", Page(
+            "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+            f"<url><loc>/cai-cach-hanh-chinh/{m}</loc></url></urlset>", content_type="application/xml"))
+        site.add(f"/cai-cach-hanh-chinh/{m}", html("CCHC", str(m)))
+    site.add("/home", html("Trang chủ", ""))
+    report = crawl_source(source_for(site, "/home"), archive, settings=settings)
+    assert _paths(report, site) == {"/cai-cach-hanh-chinh/12", "/cai-cach-hanh-chinh/11"}

@@ -98,3 +98,11 @@ def test_second_run_only_revalidates(pipeline_run):
     assert reqs, "the second run should re-check the listings"
     assert all(status in (304, 404) for _, _, status in reqs), reqs
     assert not [p for p, _, _ in reqs if p.endswith(".pdf") or "/tin-tuc/" in p and p.endswith(".html")]
+
+
+def test_asset_checks_ran_and_passed(pipeline_run):
+    checks = pipeline_run["first"].checks
+    assert checks.get("normalised_figures:figure_provenance") is True
+    assert checks.get("warehouse_tables:warehouse_schema") is True
+    assert checks.get("crawl:source_freshness") is True
+    assert "results:figure_consistency" in checks

@@ -121,3 +121,20 @@ def test_updates_by_predicate_or_by_rewrite_give_the_same_table(tmp_path, predic
     assert [r["status"] for r in got] == [301, 301, 301, 200, 200]
     assert wh.row_counts()["fetches"] == 12
     assert wh.query("SELECT count(*) AS n FROM fetches", as_of=0).to_pylist() == [{"n": 10}]
+
+
+def test_stored_tables_have_exactly_the_declared_schema(tmp_path, seed_rows):
+    from warehouse.schema import TABLES
+
+    drow, frows = seed_rows
+    wh = Warehouse(tmp_path)
+    wh.merge("fetches", [fetch_record(1)])
+    wh.merge("documents", [drow])
+    wh.merge("figures", frows)
+    wh.rebuild_results()
+    for name, spec in TABLES.items():
+        stored = wh.read(name).schema
+        assert stored.names == spec.schema.names, name
+        for want in spec.schema:
+            got = stored.field(want.name)
+            assert got.type.equals(want.type) and got.nullable == want.nullable, (name, want, got)
