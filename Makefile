@@ -36,6 +36,7 @@ test: $(VENV)/.installed test-sysdeps
 	$(VENV)/bin/python -m pytest -q
 
 dev: $(VENV)/.installed sysdeps
+	$(PY) -c "from parwatch.runner import ensure_dagster_home; ensure_dagster_home('$(DATA)')"
 	$(VENV)/bin/parwatch demo --sources $(SOURCES) --data $(DATA) --serve-only & \
 	PARWATCH_SOURCES=$(SOURCES) PARWATCH_DATA=$(DATA) $(VENV)/bin/dagster dev -w workspace.yaml; \
 	kill %1 2>/dev/null || true

@@ -11,18 +11,25 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterable
 
 from .findings import ArchiveAudit, Failure
-from .warehouse_view import FigureRef, StoredDocument, load_documents, load_figures, open_warehouse
+from .warehouse_view import AuditInputError, FigureRef, StoredDocument, load_documents, load_figures, open_warehouse
 
 
-def audit_archive(data_dir: str | Path) -> ArchiveAudit:
-    """Re-verify every figure under DATA against DATA/archive. Raises AuditInputError when
-    there is no warehouse to audit."""
+def audit_archive(data_dir: str | Path, figure_ids: Iterable[str] | None = None) -> ArchiveAudit:
+    """Re-verify every figure under DATA (or only `figure_ids`) against DATA/archive. Raises
+    AuditInputError when there is no warehouse to audit or an asked-for figure does not exist."""
     from crawler import Archive
 
     wh = open_warehouse(data_dir)
     figures = load_figures(wh)
+    if figure_ids is not None:
+        wanted = set(figure_ids)
+        figures = [f for f in figures if f.figure_id in wanted]
+        unknown = wanted - {f.figure_id for f in figures}
+        if unknown:
+            raise AuditInputError(f"{data_dir}: no figure with id {', '.join(sorted(unknown))}")
     by_doc: dict[str, list[FigureRef]] = defaultdict(list)
     for f in figures:
         by_doc[f.doc].append(f)

@@ -19,7 +19,7 @@ def cmd_audit(a: argparse.Namespace) -> int:
             return _live(a)
         from .archived import audit_archive
 
-        report = audit_archive(a.data)
+        report = audit_archive(a.data, a.figure or None)
     except AuditInputError as e:
         _err(str(e))
         return 2
@@ -85,6 +85,8 @@ def add_subcommands(sub) -> None:
     p.add_argument("--sources", default=None, metavar="FILE",
                    help="with --live: the sources file, for each source's rate and allow_private "
                         "(unknown sources get the defaults: public addresses only, 1 request/s)")
+    p.add_argument("--figure", action="append", metavar="FIGURE_ID",
+                   help="re-verify only this figure (repeatable)")
     p.add_argument("--json", action="store_true", help="print the findings as one JSON object")
     p.set_defaults(func=cmd_audit)
 

@@ -271,11 +271,11 @@ class Archive:
         rid = record_id if record_id.startswith("urn:") else f"urn:uuid:{record_id}"
         with self._lock:
             row = self._db.execute(
-                "SELECT record_id, url, final_url, warc_file, warc_offset, refers_to, fetched_at, sha256 "
-                "FROM records WHERE record_id = ?", (rid,)).fetchone()
+                "SELECT record_id, url, final_url, warc_file, warc_offset, refers_to, fetched_at, sha256, "
+                "content_type FROM records WHERE record_id = ?", (rid,)).fetchone()
         if not row:
             raise ArchiveError(f"{self.root}: no archived record {record_id!r}")
-        _, url, final_url, wfile, woff, refers_to, fetched_at, sha = row
+        _, url, final_url, wfile, woff, refers_to, fetched_at, sha, sniffed = row
         status, headers, req_headers, body = self._load(wfile, woff)
         payload_id = rid
         if refers_to:
@@ -286,7 +286,8 @@ class Archive:
             if not hrow:
                 raise ArchiveError(f"{self.root}: revisit {rid} refers to missing record {refers_to}")
             _, _, _, body = self._load(*hrow)
-        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        # The type sniffed from the bytes at crawl time beats a lying Content-Type header.
+        ctype = sniffed or next((v for k, v in headers.items() if k.lower() == "content-type"), None)
         return ArchivedResponse(rid, final_url or url, status, headers, body, ctype, sha, fetched_at, wfile, woff,
                                 payload_id, req_headers)
 

@@ -29,7 +29,13 @@ def sniff(body: bytes, content_type: str | None = None, url: str = "") -> str:
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04"):
-        return DOCX if b"word/" in body[:65536] or b"[Content_Types].xml" in body[:4096] else "application/zip"
+        # Part names sit in the local headers near the start and in the central directory at the end.
+        names = body[:65536] + body[-65536:]
+        if b"word/" in names:
+            return DOCX
+        if b"xl/" in names:
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return "application/zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return DOC
     if low.startswith(b"<?xml") or low.startswith(b"<rss") or low.startswith(b"<feed") or low.startswith(b"<urlset"):

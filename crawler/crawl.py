@@ -5,6 +5,7 @@ import re
 
 import hashlib
 import logging
+import time
 import uuid
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -249,8 +250,12 @@ class _SourceCrawl:
     def run(self) -> CrawlReport:
         for u in self.source.start_urls:
             self._enqueue_url(u, "listing", 0, from_relevant=True)
+        deadline = (time.monotonic() + self.settings.max_run_seconds) if self.settings.max_run_seconds is not None else None
         try:
             while self.queue:
+                if deadline is not None and time.monotonic() > deadline:
+                    self.report.hit_time_budget = True   # the rest waits for the next run
+                    break
                 task = self.queue.popleft()
                 try:
                     if not self._step(task):

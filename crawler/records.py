@@ -37,6 +37,7 @@ class CrawlReport:
     requests: int = 0              # HTTP requests sent, counting retries and redirect hops
     skipped_archived: int = 0      # article/attachment URLs already archived, not re-fetched
     hit_max_pages: bool = False
+    hit_time_budget: bool = False  # stopped by CrawlSettings.max_run_seconds
     deferred_hosts: list[str] = field(default_factory=list)      # robots.txt 5xx: retry another night
     error: str | None = None       # set only when the crawl itself could not proceed
 
@@ -68,6 +69,7 @@ class CrawlReport:
             "duplicates": sum(1 for f in self.fetches if f.outcome == "duplicate"),
             "failures": sum(self.failures_by_reason.values()), "failures_by_reason": self.failures_by_reason,
             "bytes": self.bytes_downloaded, "hit_max_pages": self.hit_max_pages,
+            "hit_time_budget": self.hit_time_budget,
             "deferred_hosts": list(self.deferred_hosts), "error": self.error,
             "started_at": self.started_at, "finished_at": self.finished_at,
         }

@@ -25,6 +25,7 @@ class CrawlSettings:
     # False turns per-host rate limits off (benchmarks only); robots Crawl-delay still applies when True.
     rate_limits: bool = True
     max_concurrent_hosts: int = 8
+    max_run_seconds: float | None = None   # per source per run; None = until max_pages or done
     max_depth: int = 4                 # link hops from a start URL for article-to-article discovery
     max_nested_sitemaps: int = 25      # of a sitemap index, the most recent by lastmod
     sitemap_probe_days: int = 7        # a missing /sitemap.xml is not asked for again before this

@@ -80,17 +80,29 @@ class _Fonts:
         return to_unicode(str(node), self.encoding_at(node))
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _metas(soup: BeautifulSoup) -> dict[str, str]:
+    """property/name/itemprop → content of every <meta>, collected in one pass (first wins)."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if key:
+                found.setdefault(str(key).lower(), str(content))
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
-            or soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content"):
-            return str(tag["content"])
+        if name.lower() in metas:
+            return metas[name.lower()]
     return None
 
 
-def _published(soup: BeautifulSoup, page_text: str, url: str | None) -> str | None:
-    found = parse_date(_meta(soup, "article:published_time", "og:published_time", "datePublished",
+def _published(soup: BeautifulSoup, metas: dict[str, str], page_text: str, url: str | None) -> str | None:
+    found = parse_date(_meta(metas, "article:published_time", "og:published_time", "datePublished",
                              "pubdate", "publishdate", "publish-date", "date", "DC.date.issued", "DC.date",
                              "dcterms.created", "article:modified_time", "og:updated_time", "dateModified"))
     if found:
@@ -152,7 +164,12 @@ def _content_root(body: Tag) -> Tag:
             parent, weight = parent.parent, weight / 2
     if not scores:
         return body
-    for key, tag in tags.items():
+    # Link density and hints only matter among the leaders; computing them for every
+    # candidate is what makes huge pages slow.
+    leaders = sorted(scores, key=scores.get, reverse=True)[:40]
+    scores = {key: scores[key] for key in leaders}
+    for key in leaders:
+        tag = tags[key]
         attrs = _attr_text(tag)
         if _CONTENT_HINT.search(attrs):
             scores[key] *= 1.25
@@ -276,12 +293,13 @@ def read_html(markup: str, url: str | None = None) -> HtmlResult:
     page_text_u = to_unicode(page_text, fallback) if fallback else page_text
 
     title = None
-    for candidate in (_meta(soup, "og:title"), soup.h1.get_text(" ") if soup.h1 else None,
+    metas = _metas(soup)
+    for candidate in (_meta(metas, "og:title"), soup.h1.get_text(" ") if soup.h1 else None,
                       soup.title.get_text(" ") if soup.title else None):
         if candidate and clean_inline(candidate):
             title = clean_inline(to_unicode(candidate, fallback))
             break
-    published = _published(soup, page_text_u, url)
+    published = _published(soup, metas, page_text_u, url)
 
     _strip_boilerplate(body)
     root = _content_root(body)

@@ -21,7 +21,7 @@ from documents.sniff import looks_binary, sniff
 from documents.textnorm import normalize_text
 from documents.word import Unsupported, read_doc, read_docx
 
-MAX_BYTES = {"html": 20 * 2**20, "txt": 20 * 2**20, "pdf": 150 * 2**20, "docx": 60 * 2**20, "doc": 60 * 2**20}
+MAX_BYTES = {"html": 10 * 2**20, "txt": 20 * 2**20, "pdf": 150 * 2**20, "docx": 60 * 2**20, "doc": 60 * 2**20}
 
 
 def _mb(n: int) -> str:

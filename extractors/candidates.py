@@ -21,30 +21,31 @@ _I = re.IGNORECASE
 _RANK_BEFORE = re.compile(
     r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
     r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
-    r"[\s:]*$|(?:^|[(,;:])\s*(?:đứng\s+|xếp\s+)?thứ\s*$", _I)
-_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$", _I)
-_DELTA_AFTER = re.compile(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])", _I)
-_SCORE_AFTER = re.compile(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))", _I)
+    r"[\s:]*$|(?:^|[(,;:])\s*(?:đứng\s+|xếp\s+)?thứ\s*$")
+_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
+_DELTA_AFTER = re.compile(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
+_SCORE_AFTER = re.compile(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
 _SCORE_VERB_BEFORE = re.compile(
     r"(?:đạt|là|với|được|có|giành|:|=)\s*(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
-    r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$", _I)
-_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:mức\s+)?$", _I)
-_PCT_MAX_AFTER = re.compile(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa", _I)
+    r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$")
+_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:mức\s+)?$")
+_PCT_MAX_AFTER = re.compile(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa")
 # A count noun right after "17/40", "11/11": the number counts things, it does not rank or score.
 _COUNT_AFTER = re.compile(
-    r"\s*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|TTHC|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
+    r"\s*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|tthc|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
     r"phiếu|người|cán bộ|công chức|lượt|dịch vụ|lĩnh vực|sở|ban|ngành|kiến nghị|vụ|cuộc|đồng|triệu|tỷ|nghìn|"
-    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])", _I)
+    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])")
 # Words that make a number a target, threshold, average or deduction rather than a result.
 _NOT_RESULT_BEFORE = re.compile(
     r"(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|chỉ tiêu|"
-    r"trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|mức độ|giao)[^.;:\n]{0,25}$", _I)
+    r"trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|mức độ|giao)[^.;:\n]{0,25}$")
 _RANK_WORDS = re.compile(
     r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
     r"|(?:(?<=[,;(])|(?<=^))\s*thứ\s+(?P<ord2>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?:là|thuộc về)(?![^\W_]))"
     r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)\s+cuối bảng|(?:đứng|xếp)\s+cuối|đội sổ|"
     r"cuối bảng)(?![^\W_]))", _I)
+_RANK_WORDS_FAST = re.compile("(?=[xđgvtdc \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = re.compile(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
@@ -80,6 +81,11 @@ def _without_fields(clause: str) -> str:
     return clause
 
 
+_PLAIN_CUES = ("thứ", "hạng", "vị trí", "điểm", "tăng", "giảm", "lên", "xuống", "tụt", "cải thiện", "thăng", "(", ",", ":")
+_PLAIN_AFTER = ("điểm", "bậc", "hạng", "vị trí")
+_DATE_BEFORE = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|năm)\s*$")
+
+
 class Candidate(NamedTuple):
     start: int  # span of the figure's text
     end: int
@@ -98,12 +104,18 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
     b = parse_number(b_s) if b_s else None
     if a is None or (b_s and b is None):
         return None
-    before = text[max(lo, start - 70): start]
-    after = text[end: min(hi, end + 40)]
+    # Short lower-cased windows: the cue phrases are short, and `$`-anchored searches cost the
+    # window's length, so this keeps the per-number cost small and bounded.
+    before = text[max(lo, start - 48): start].lower()
+    after = text[end: min(hi, end + 32)].lower()
     # Document numbers ("501/QĐ-UBND"), dates ("29/3/2023") and code-like tokens.
     if text.startswith(("/", "-"), end) or (b_s and text.startswith((".", ","), end) and text[end + 1: end + 2].isdigit()):
         return None
-    if re.search(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|Số|năm)\s*$", before) and not _RANK_BEFORE.search(before):
+    if not b_s and not pct:
+        tail = before[-26:]
+        if not (any(w in tail for w in _PLAIN_CUES) or any(w in after[:14] for w in _PLAIN_AFTER)):
+            return None  # a bare number with no cue around it: a count, a year, a code
+    if _DATE_BEFORE.search(before) and not _RANK_BEFORE.search(before):
         return None
     if _DELTA_BEFORE.search(before) and not b_s and not pct:
         d = _DELTA_AFTER.match(after)
@@ -130,7 +142,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
             return Candidate(start, end, "score_pct", a, None)
         if not _PCT_VERB_BEFORE.search(before) or _NOT_PCT_CLAUSE.search(_without_fields(_clause(text, lo, start))):
             return None
-        if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after, _I):
+        if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after):
             return None  # "100% thủ tục": a share of something
         return Candidate(start, end, "score?pct", a, None)  # score or score_pct: the field decides
     if _COUNT_AFTER.match(after):
@@ -139,7 +151,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         if b < a or b > 1000 or b == 0:
             return None
         if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before):
-            if not (_SCORE_AFTER.match(after) or re.search(r"điểm|chỉ số|CCHC|PAR|SIPAS|PAPI|PCI|DTI", before, _I)
+            if not (_SCORE_AFTER.match(after) or re.search(r"điểm|chỉ số|cchc|par|sipas|papi|pci|dti", before)
                     or not isinstance(a, int)):
                 return None
             return Candidate(start, end, "score", a, b)
@@ -148,17 +160,18 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)
-    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$", before, _I):
+    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$", before):
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)
     return None
 
 
-def word_ranks(text: str, lo: int, hi: int) -> list[tuple[int, int, int | None, int | None]]:
+def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int, int | None, int | None]]:
     """Ranks in words inside [lo, hi): (start, end, value, denominator); value None = "last"."""
     out = []
-    for m in _RANK_WORDS.finditer(text, lo, hi):
+    low = low if low is not None else text.lower()
+    for m in _RANK_WORDS_FAST.finditer(low, lo, hi):
         if m.group("ord2") is None and m.group("ord") is None and m.group("first") is None and m.group("last") is None:
             continue
         if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 40), m.start()):

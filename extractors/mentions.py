@@ -6,6 +6,7 @@ for the few words each match captured.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -18,10 +19,10 @@ _W = r"(?:[^\W_]|'(?=[^\W\d_]))"  # a word character (not "_"), or an apostrophe
 _NAME = rf"(?:{_U}{_W}*|\d{{1,2}})(?:(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*-[ \t]*){_U}{_W}*){{0,4}}"
 
 _NAMED = re.compile(
-    rf"(?<![^\W_])(?:(?P<kw>[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ|[Hh]uyện|HUYỆN|[Tt]hị xã|THỊ XÃ|[Qq]uận|QUẬN|"
+    rf"(?=[TtHhQqXxPp])(?<![^\W_])(?:(?P<kw>[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ|[Hh]uyện|HUYỆN|[Tt]hị xã|THỊ XÃ|[Qq]uận|QUẬN|"
     rf"[Xx]ã|XÃ|[Pp]hường|PHƯỜNG|[Tt]hị trấn|THỊ TRẤN)(?:[ \t]+|[ \t]*\n[ \t]*)|(?P<abbr>TP|Tp|TX|Tx)(?:\.[ \t]*|[ \t]+))"
     rf"(?P<name>{_NAME})")
-_BARE = re.compile(rf"(?<![^\W_]){_U}{_W}*(?:[ \t]+(?:-[ \t]+)?{_U}{_W}*){{1,3}}")
+_BARE = re.compile(rf"(?=[{UPPER}])(?<![^\W_]){_U}{_W}*(?:[ \t]+(?:-[ \t]+)?{_U}{_W}*){{1,3}}")
 _DEPTS = (
     r"Nội vụ|Tư pháp|Kế hoạch và Đầu tư|Tài chính|Công [Tt]hương|Nông nghiệp và Phát triển [Nn]ông thôn|"
     r"Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Giao thông - Vận tải|Xây dựng|Tài nguyên và Môi trường|"
@@ -29,17 +30,17 @@ _DEPTS = (
     r"Văn hoá[,\s-]+Thể thao và Du lịch|Văn hóa và Thể thao|Văn hóa[,\s-]+Thể thao|Du lịch|Khoa học và Công nghệ|"
     r"Giáo dục và Đào tạo|Y tế|Ngoại vụ|Dân tộc và Tôn giáo|Quy hoạch[\s-]+Kiến trúc|Quy hoạch và Kiến trúc")
 _DEPARTMENT = re.compile(
-    rf"(?<![^\W_])(?P<name>Sở\s+(?:{_DEPTS})|Ban Quản lý (?:các )?[Kk]hu (?:công nghiệp|kinh tế)(?:[^\W\d_]*[ \t]+){{0,4}}?"
+    rf"(?=[SBTV])(?<![^\W_])(?P<name>Sở\s+(?:{_DEPTS})|Ban Quản lý (?:các )?[Kk]hu (?:công nghiệp|kinh tế)(?:[^\W\d_]*[ \t]+){{0,4}}?"
     rf"|Ban Dân tộc|Thanh tra tỉnh|Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh"
     rf"|Văn phòng Đoàn ĐBQH và HĐND tỉnh)(?![^\W_])")
 _MINISTRY = re.compile(
-    r"(?<![^\W_])(?P<name>Bộ\s+(?:Nội vụ|Tư pháp|Tài chính|Công [Tt]hương|Y tế|Xây dựng|Ngoại giao|Quốc phòng|"
+    r"(?=[BNTVUỦ])(?<![^\W_])(?P<name>Bộ\s+(?:Nội vụ|Tư pháp|Tài chính|Công [Tt]hương|Y tế|Xây dựng|Ngoại giao|Quốc phòng|"
     r"Công an|Giáo dục và Đào tạo|Khoa học và Công nghệ|Kế hoạch và Đầu tư|Tài nguyên và Môi trường|"
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
     r"Nông nghiệp và Phát triển [Nn]ông thôn|Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Dân tộc và Tôn giáo)"
     r"|Ngân hàng Nhà nước(?: Việt Nam)?|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|Uỷ ban Dân tộc)(?![^\W_])")
 _ANAPHOR = re.compile(
-    rf"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|Chỉ số CCHC|chỉ số CCHC)[ \t]+"
+    rf"(?=[UỦcCtT \tHhQq])(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|Chỉ số CCHC|chỉ số CCHC)[ \t]+"
     rf"|(?:^|(?<=[,:;\n(])|(?<=\d\d\d\d))[ \t]*)"
     rf"(?P<kw>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Tt]hị xã|[Qq]uận)(?![^\W_])"
     rf"(?![ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP))", re.MULTILINE)
@@ -64,7 +65,8 @@ class UnitMention(NamedTuple):
     name: str  # as written, with its keyword ("huyện Bạch Thông"); the keyword alone for anaphors
     anaphor: bool = False
     province_code: str | None = None  # when the mention itself fixes the province
-    issuer: bool = False  # names who issued a decision, not whom a figure is about
+    issuer: bool = False  # unused by find_units (see is_issuer, computed only where needed)
+    context_start: int | None = None  # where the phrase begins ("UBND" of "UBND tỉnh")
 
 
 _KW_LEVEL = {"tinh": "province", "thanhpho": "city", "tp": "city", "huyen": "district", "thixa": "district",
@@ -109,21 +111,23 @@ def find_units(text: str) -> list[UnitMention]:
             pos = rest.find(w, pos) + len(w)
         end = m.start("name") + pos
         name = text[m.start(): end]
-        found.append(UnitMention(m.start(), end, level, name, False, pcode, _is_issuer(text, m.start())))
+        found.append(UnitMention(m.start(), end, level, name, False, pcode))
         taken.append((m.start(), end))
     for rx, level in ((_DEPARTMENT, "department"), (_MINISTRY, "ministry")):
         for m in rx.finditer(text):
             if not _overlaps(taken, m.start(), m.end()):
-                found.append(UnitMention(m.start(), m.end(), level, m.group("name").strip(), False, None,
-                                         _is_issuer(text, m.start())))
+                found.append(UnitMention(m.start(), m.end(), level, m.group("name").strip(), False, None))
                 taken.append((m.start(), m.end()))
     gz = gazetteer()
+    firsts = _province_first_words()
     for m in _BARE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         words = re.split(r"[ \t]+(?:-[ \t]+)?", m.group())
         # a province name inside a run of capitalised words ("Quảng Ninh", "Bà Rịa - Vũng Tàu")
         for i in range(len(words)):
+            if _fold_word(words[i]) not in firsts:
+                continue
             hit = None
             for n in range(min(4, len(words) - i), 1, -1):
                 chunk = words[i: i + n]
@@ -140,8 +144,7 @@ def find_units(text: str) -> list[UnitMention]:
                     pos = seg.find(w, pos) + len(w)
                 end = start + pos
                 code = gz.provinces[fold(" ".join(hit))][0]
-                found.append(UnitMention(start, end, "province", text[start:end], False, code,
-                                         _is_issuer(text, start)))
+                found.append(UnitMention(start, end, "province", text[start:end], False, code))
                 break
     for m in _ANAPHOR.finditer(text):
         kw_start = m.start("kw")
@@ -153,10 +156,34 @@ def find_units(text: str) -> list[UnitMention]:
             if not _CLAUSE_SUBJECT.match(text, m.end()):
                 continue
         level = _KW_LEVEL.get(fold(m.group("kw")), "district")
-        found.append(UnitMention(kw_start, m.end(), level, m.group("kw"), True, None,
-                                 _is_issuer(text, m.start())))
+        found.append(UnitMention(kw_start, m.end(), level, m.group("kw"), True, None, False, m.start()))
     found.sort()
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _province_first_words() -> frozenset[str]:
+    """Folded first words of every province name and alias ("quang", "ba", "thua", "ha", ...)."""
+    import unicodedata
+    out = set()
+    for data in (_province_names(),):
+        for name in data:
+            first = name.split()[0] if name.split() else ""
+            out.add(fold(first))
+    del unicodedata
+    return frozenset(out)
+
+
+def _province_names() -> list[str]:
+    gz = gazetteer()
+    names = [gz.province_short[c] for c in gz.province_short]
+    names += ["Thừa Thiên Huế", "TT Huế", "TP.HCM", "TPHCM", "Sài Gòn", "BR-VT", "Hồ Chí Minh"]
+    return names
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 class _Covered:
@@ -172,6 +199,10 @@ class _Covered:
 
 def _overlaps(covered: _Covered, a: int, b: int) -> bool:
     return 1 in covered.marks[a:b]
+
+
+def is_issuer(text: str, m: UnitMention) -> bool:
+    return _is_issuer(text, m.context_start if m.context_start is not None else m.start)
 
 
 def _is_issuer(text: str, start: int) -> bool:

@@ -14,7 +14,7 @@ from documents.model import Document
 from extractors.candidates import NUMBER, Candidate, classify, word_ranks
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
-from extractors.mentions import UnitMention, find_units
+from extractors.mentions import UnitMention, find_units, is_issuer
 from extractors.segments import Structure, analyse
 from extractors.years import YearMention, find_years, year_in
 from normalizers.fields import find_fields, find_totals
@@ -32,6 +32,9 @@ _LINKED_BEFORE = re.compile(r"(?:chỉ số (?:cchc|cải cách hành chính|par
 _THEN_UNIT = re.compile(r"[ \t]+(?:là|thuộc về)[ \t]+", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
+# How far back inside one sentence attribution looks: keeps run-on "sentences" of 100,000
+# characters linear (real sentences are far shorter).
+_WINDOW = 600
 _PEER = re.compile(
     r"[ \t]*(?P<peer>(?:(?:trong|trên|của|so với)[ \t]+)?(?:tổng số[ \t]+)?(?:các[ \t]+)?(?:\d+[ \t]+)?"
     r"(?:tỉnh|huyện|thành phố|TP|thị xã|quận|sở|ban|ngành|cơ quan|bộ|đơn vị|địa phương|xã|phường|khối)"
@@ -85,6 +88,7 @@ class ProseExtractor:
         self.published_year = year_in(ctx.published_at or doc.published_at)
         self.last_subject: UnitMention | None = None
         self.override: dict[int, UnitMention] = {}
+        self._issuers: dict[int, bool] = {}
 
     # ----------------------------------------------------------------- document-wide facts
     def _main_province(self) -> str | None:
@@ -93,6 +97,13 @@ class ProseExtractor:
             if m.province_code and not m.anaphor:
                 counts[m.province_code] = counts.get(m.province_code, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _issuer(self, m: UnitMention) -> bool:
+        """Issuers of decisions and units compared with: never a figure's subject (cached)."""
+        hit = self._issuers.get(m.start)
+        if hit is None:
+            hit = self._issuers[m.start] = is_issuer(self.text, m)
+        return hit
 
     def _topical(self, y: YearMention) -> bool:
         """A year that sets the topic beyond its sentence: an index's year ("Chỉ số CCHC năm 2022"),
@@ -130,7 +141,7 @@ class ProseExtractor:
                 c = classify(text, m, lo, hi)
                 if c:
                     found.append(c)
-            for start, end, value, den in word_ranks(text, lo, hi):
+            for start, end, value, den in word_ranks(text, lo, hi, self.low):
                 if value is not None:
                     found.append(Candidate(start, end, "rank", value, den))
             found.sort()
@@ -146,7 +157,7 @@ class ProseExtractor:
         m = _RESPECTIVELY.search(self.text, lo, hi)
         if not m:
             return {}
-        units = [u for u in self.units.between(lo, m.start()) if not u.issuer]
+        units = [u for u in self.units.between(lo, m.start()) if not self._issuer(u)]
         if len(units) < 2:
             return {}
         out: dict[int, UnitMention] = {}
@@ -171,7 +182,8 @@ class ProseExtractor:
         metric = c.metric
         if metric == "score?pct":
             para_lo = text.rfind("\n", 0, lo) + 1
-            metric = "score_pct" if field != "total" or _MAX_NOTE.search(text, para_lo, hi) else "score"
+            metric = "score_pct" if field != "total" or _MAX_NOTE.search(
+                text, max(para_lo, c.start - 2 * _WINDOW), min(hi, c.end + _WINDOW)) else "score"
         # PAR fields are PAR's: "lĩnh vực hiện đại hóa hành chính" after a PCI sentence is still PAR
         index = "PAR" if field not in ("total", "other") else self._index(c.start, si, lo, c.end, hi)
         year = self._year(c.start, si, lo, hi)
@@ -185,7 +197,7 @@ class ProseExtractor:
             doc=self.doc.doc_id, index=index, year=year, unit=unit, field=field,
             field_raw=raw if field not in ("total",) else None, metric=metric, value=c.value,
             denominator=c.denominator, kind=kind, text=text[c.start:c.end], span=(c.start, c.end),
-            quote=text[lo:hi].strip(), page=self.doc.page_of(c.start) if self.doc.pages else None,
+            quote=_quote(text, lo, hi, c.start, c.end), page=self.doc.page_of(c.start) if self.doc.pages else None,
             peer_group=peer)
 
     # ----------------------------------------------------------------- attribution
@@ -201,8 +213,8 @@ class ProseExtractor:
             if la:
                 for m in self.units.between(la.end(), la.end() + 1):
                     chosen = m
-        for m in ([] if chosen else self.units.before(lo, pos)):
-            if m.issuer or self._in_other_paren(pos, m.start):
+        for m in ([] if chosen else self.units.before(max(lo, pos - _WINDOW), pos)):
+            if self._issuer(m) or self._in_other_paren(pos, m.start):
                 continue
             chosen = m
             break
@@ -211,7 +223,7 @@ class ProseExtractor:
         if chosen is None:
             back_lo = self.st.starts[max(0, si - 3)]
             for m in self.units.before(back_lo, lo):
-                if not m.issuer and not m.anaphor:
+                if not m.anaphor and not self._issuer(m):
                     chosen = m
                     break
         if chosen is None:
@@ -269,14 +281,14 @@ class ProseExtractor:
                     return
 
     def _field(self, pos: int, lo: int) -> tuple[str, str | None]:
-        for f in self.fields.before(lo, pos):
+        for f in self.fields.before(max(lo, pos - _WINDOW), pos):
             if self._in_other_paren(pos, f[0]):
                 continue
             return f[2], f[3]
         return "total", None
 
     def _index(self, pos: int, si: int, lo: int, end: int | None = None, hi: int | None = None) -> str:
-        for m in self.indices.before(lo, pos):
+        for m in self.indices.before(max(lo, pos - _WINDOW), pos):
             if not self._in_other_paren(pos, m.start):
                 return m.index
         if end is not None:  # "đạt 44,53/80 điểm PAPI": the index named right after the figure
@@ -293,10 +305,10 @@ class ProseExtractor:
             for y in self.years.before(pair[0], pos):
                 if y.dates:
                     return y.year
-        for y in self.years.before(lo, pos):
+        for y in self.years.before(max(lo, pos - _WINDOW), pos):
             if y.dates and not self._in_other_paren(pos, y.start):
                 return y.year
-        for y in self.years.between(pos, hi):
+        for y in self.years.between(pos, min(hi, pos + _WINDOW)):
             if y.dates and not self._in_other_paren(pos, y.start) and _indexed_year(self.text, y):
                 return y.year
         for y in self.carry_years.before(0, lo):
@@ -313,6 +325,7 @@ class ProseExtractor:
     def _kind(self, pos: int, lo: int, hi: int) -> str:
         """Markers before the figure in its clause; for a list item, its heading's markers."""
         text = self.text
+        lo = max(lo, pos - _WINDOW)
         clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
         marks = list(_KIND_MARK.finditer(text, clause_lo, pos))
         if not marks and clause_lo > lo:
@@ -347,6 +360,13 @@ class ProseExtractor:
                 return None
             end = start - 1
         return None
+
+
+def _quote(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """The sentence stating the figure; for a run-on sentence, the stretch around the figure."""
+    if hi - lo > 2 * _WINDOW:
+        lo, hi = max(lo, start - _WINDOW // 2), min(hi, end + _WINDOW // 2)
+    return " ".join(text[lo:hi].split())
 
 
 def _is_city(m: UnitMention) -> bool:

@@ -47,14 +47,20 @@ def run_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def dagster_instance(data_dir: Path):
-    import dagster as dg
-
-    home = Path(os.environ.get("DAGSTER_HOME") or data_dir / "dagster").resolve()
+def ensure_dagster_home(data_dir: Path) -> Path:
+    """DAGSTER_HOME (default DATA/dagster) with parwatch's dagster.yaml, created if missing."""
+    home = Path(os.environ.get("DAGSTER_HOME") or Path(data_dir) / "dagster").resolve()
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(DAGSTER_YAML)
     os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def dagster_instance(data_dir: Path):
+    import dagster as dg
+
+    ensure_dagster_home(data_dir)
     return dg.DagsterInstance.get()
 
 

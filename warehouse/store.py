@@ -29,6 +29,7 @@ from warehouse.hashing import row_hashes
 from warehouse.schema import CHECK_HASH, FIGURE_CHECK_COLUMNS, LOADED_AT, ROW_HASH, TABLES, TableSpec, spec
 
 AsOf = int | str | datetime | Mapping[str, int] | None
+Replace = str | tuple[str, Iterable[Any]] | None
 
 # Row groups small enough that a filter on one province skips most of a million figures.
 WRITER = WriterProperties(max_row_group_size=65_536)
@@ -43,10 +44,11 @@ class MergeResult:
     inserted: int
     updated: int
     unchanged: int
+    deleted: int = 0  # rows a `replace` load removed
 
     @property
     def changed(self) -> bool:
-        return bool(self.inserted or self.updated)
+        return bool(self.inserted or self.updated or self.deleted)
 
 
 def _now() -> datetime:
@@ -209,14 +211,22 @@ class Warehouse:
         inserted = pc.sum(diff.column("is_new").cast(pa.int64())).as_py() or 0
         return data.take(diff.column("_pos")), inserted, diff.num_rows - inserted
 
-    def _commit_meta(self, table: str, operation: str, inserted: int, updated: int) -> CommitProperties:
+    def _commit_meta(self, table: str, operation: str, inserted: int, updated: int,
+                     deleted: int = 0) -> CommitProperties:
         return CommitProperties(custom_metadata={
             "parwatch.operation": operation, "parwatch.table": table,
             "parwatch.inserted": str(inserted), "parwatch.updated": str(updated),
+            "parwatch.deleted": str(deleted),
         })
 
-    def merge(self, table: str, rows: pa.Table | Iterable[dict]) -> MergeResult:
-        """MERGE rows into `table` on its natural key; commits nothing when nothing changed."""
+    def merge(self, table: str, rows: pa.Table | Iterable[dict], *, replace: Replace = None) -> MergeResult:
+        """MERGE rows into `table` on its natural key; commits nothing when nothing changed.
+
+        replace: None (default) only inserts and updates. ("doc", [ids]) says the rows are the
+        complete new content for those values of that column (e.g. every figure of the
+        re-read documents), so stored rows there that the input lacks are deleted. "all" says
+        the rows are the whole table. Deletions go in the same single commit.
+        """
         sp = spec(table)
         data = self._prepare(sp, rows)
         dt = self._open(table)
@@ -228,14 +238,36 @@ class Warehouse:
                             commit_properties=self._commit_meta(table, "create", data.num_rows, 0))
             return MergeResult(table, self._open(table).version(), data.num_rows, 0, 0)
         changes, inserted, updated = self._diff(dt, sp, data, ROW_HASH)
+        stale = self._stale_keys(dt, sp, data, replace)
         unchanged = data.num_rows - changes.num_rows
-        if changes.num_rows == 0:
+        if changes.num_rows == 0 and len(stale) == 0:
             return MergeResult(table, dt.version(), 0, 0, unchanged)
-        self._merge_rows(dt, sp, changes, inserted, self._commit_meta(table, "merge", inserted, updated))
-        return MergeResult(table, dt.version(), inserted, updated, unchanged)
+        self._merge_rows(dt, sp, changes, inserted, self._commit_meta(table, "merge", inserted, updated, len(stale)),
+                         remove=stale)
+        return MergeResult(table, dt.version(), inserted, updated, unchanged, len(stale))
+
+    def _stale_keys(self, dt: DeltaTable, sp: TableSpec, data: pa.Table, replace: Replace) -> pa.Array:
+        """Stored keys inside the replaced scope that the incoming rows no longer carry."""
+        if replace is None:
+            return pa.array([], pa.string())
+        if replace == "all":
+            stored = read_table(dt, [sp.key])
+            in_scope = stored.column(sp.key)
+        else:
+            try:
+                column, values = replace
+            except (TypeError, ValueError):
+                raise ValueError(f"{sp.name}: replace must be None, 'all' or (column, values), not {replace!r}") from None
+            if column not in sp.schema.names:
+                raise ValueError(f"{sp.name}: replace names unknown column {column!r}")
+            stored = read_table(dt, list(dict.fromkeys([sp.key, column])))
+            value_set = pa.array(list(values), stored.schema.field(column).type)
+            in_scope = stored.filter(pc.is_in(stored.column(column), value_set=value_set)).column(sp.key)
+        keep = pc.is_in(in_scope, value_set=data.column(sp.key))
+        return in_scope.filter(pc.invert(keep)).combine_chunks()
 
     def _merge_rows(self, dt: DeltaTable, sp: TableSpec, source: pa.Table, inserted: int,
-                    meta: CommitProperties) -> None:
+                    meta: CommitProperties, remove: pa.Array | None = None) -> None:
         """Commit new and changed rows (full rows) in one Delta transaction.
 
         - only new rows: an append;
@@ -251,14 +283,16 @@ class Warehouse:
         if sp.cluster_by:  # rows sorted by what researchers filter on: row groups prune well
             source = source.sort_by([(c, "ascending") for c in sp.cluster_by])
         common = dict(schema_mode="merge", commit_properties=meta, writer_properties=WRITER)
-        if inserted == source.num_rows:
+        remove = pa.array([], pa.string()) if remove is None else remove
+        touched = pa.concat_arrays([source.column(sp.key).combine_chunks().cast(pa.string()), remove.cast(pa.string())])
+        if inserted == source.num_rows and len(remove) == 0:
             write_deltalake(dt, source, mode="append", **common)
-        elif source.num_rows <= self.predicate_keys_max:
-            keys = ", ".join(_sql_literal(k) for k in source.column(sp.key).to_pylist())
+        elif len(touched) <= self.predicate_keys_max:
+            keys = ", ".join(_sql_literal(k) for k in touched.to_pylist())
             write_deltalake(dt, source, mode="overwrite", predicate=f'"{sp.key}" IN ({keys})', **common)
         else:
             current = read_table(dt)
-            kept = current.filter(pc.invert(pc.is_in(current.column(sp.key), value_set=source.column(sp.key))))
+            kept = current.filter(pc.invert(pc.is_in(current.column(sp.key), value_set=touched)))
             merged = pa.concat_tables([kept.cast(sp.schema), source.cast(sp.schema)])
             if sp.cluster_by:
                 merged = merged.sort_by([(c, "ascending") for c in sp.cluster_by])
@@ -304,7 +338,7 @@ class Warehouse:
         self.store_figure_checks(outcomes)
         for r in rows:
             r["checks_passed"], r["checks_failed"], r["check_notes"] = outcomes[r["figure_id"]]
-        return self.merge("results", build_results(rows))
+        return self.merge("results", build_results(rows), replace="all")
 
     # -- reading ---------------------------------------------------------------------------
     def versions(self) -> dict[str, int]:

@@ -107,3 +107,11 @@ def test_json_output_names_each_failure(sample, tmp_path, capsys):
     assert out["ok"] is False and out["figures"] >= 1
     mine = [f for f in out["failures"] if f["figure_id"] == fig["figure_id"]]
     assert {f["kind"] for f in mine} == {"hash"}
+
+
+def test_one_figure_can_be_audited_alone(sample, capsys):
+    fig = _a_figure(sample["data"])
+    report = audit_archive(sample["data"], [fig["figure_id"]])
+    assert report.ok and report.figures == 1 and report.documents == 1
+    assert _cli(["audit", "--data", str(sample["data"]), "--figure", "no-such-figure"]) == 2
+    assert "no figure with id no-such-figure" in capsys.readouterr().err

@@ -43,3 +43,31 @@ def test_vietnam_sources_file_is_valid():
     assert len(provinces) >= 20
     assert all(not s.allow_private and s.verify_tls for s in sources)
     assert all(h.endswith(".vn") for s in sources for h in s.allowed_domains)
+
+
+def test_hosts_are_crawled_concurrently(archive, settings):
+    import threading
+    from .site import Site
+    b_seen = threading.Event()
+    overlapped = []
+
+    def slow_a(req):
+        overlapped.append(b_seen.wait(0.4))   # under read_timeout: only a concurrent crawl of B sets it
+        return 200, {"Content-Type": "text/html"}, html("Tin", "x").encode()
+
+    def b_page(req):
+        b_seen.set()
+        return 200, {"Content-Type": "text/html"}, html("Tin", "y").encode()
+
+    with Site() as a, Site() as b:
+        a.add("/robots.txt", "User-agent: *\n").add("/list", slow_a)
+        b.add("/robots.txt", lambda r: (b_seen.set() or 404, {}, b"")).add("/list", b_page)
+        crawl_sources([source_for(a, "/list", id="a"), source_for(b, "/list", id="b")], archive, settings=settings)
+    assert overlapped == [True]
+
+
+def test_time_budget_stops_the_run(site, archive, settings):
+    settings.max_run_seconds = 0.0
+    site.add("/list", html("Tin", "<a href='/cchc'>CCHC</a>"))
+    report = crawl_source(source_for(site, "/list"), archive, settings=settings)
+    assert report.hit_time_budget and site.paths() == []

@@ -139,6 +139,9 @@ def test_lying_content_type_is_sniffed(site, archive, settings):
     got = {d.url.replace(site.base, ""): (d.kind, d.content_type) for d in report.documents}
     assert got == {"/cchc-file": ("attachment", "application/pdf"), "/cchc-page": ("article", "text/html"),
                    "/tai-lieu.pdf": ("attachment", "application/pdf")}
+    lying = next(d for d in report.documents if d.url.endswith("/cchc-file"))
+    back = archive.read(lying.record_id)
+    assert back.content_type == "application/pdf" and back.headers["Content-Type"].startswith("text/html")
 
 
 def test_robots_disallow_and_crawl_delay(site, archive, settings):

@@ -47,6 +47,13 @@ def test_sniff_trusts_bytes_over_header():
     assert sniff(b"  <!DOCTYPE html><html>", "application/octet-stream") == "text/html"
     assert sniff(b"<?xml version='1.0'?><urlset>", "text/xml") == "application/sitemap+xml"
     assert sniff(b"plain words", "text/plain") == "text/plain"
+    import io
+    import docx
+    d = docx.Document()
+    d.add_paragraph("Chỉ số CCHC")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert sniff(buf.getvalue(), "application/octet-stream").endswith("wordprocessingml.document")
 
 
 def test_decode_text_charsets_end_up_nfc():

@@ -100,6 +100,8 @@ class Browser:
         before = self.url
         self.send("Page.navigate", url=url)
         self._wait_loaded(before if before != url else None)
+        # A fragment-only navigation keeps the document; let its hashchange handlers run first.
+        self.eval("new Promise(r => setTimeout(r, 50))")
 
     @property
     def url(self) -> str:

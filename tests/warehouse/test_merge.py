@@ -138,3 +138,44 @@ def test_stored_tables_have_exactly_the_declared_schema(tmp_path, seed_rows):
         for want in spec.schema:
             got = stored.field(want.name)
             assert got.type.equals(want.type) and got.nullable == want.nullable, (name, want, got)
+
+
+@pytest.mark.parametrize("predicate_keys_max", [2_000, 1])
+def test_replace_scope_deletes_what_a_reread_document_no_longer_states(tmp_path, seed_rows, predicate_keys_max):
+    drow, frows = seed_rows
+    other = [dict(r, figure_id=f"other-{i}", doc="other-doc") for i, r in enumerate(frows[:3])]
+    wh = Warehouse(tmp_path)
+    wh.predicate_keys_max = predicate_keys_max
+    wh.merge("figures", frows + other)
+    v = wh.versions()["figures"]
+    reread = frows[2:]  # the extractor no longer reports the first two figures of this document
+    res = wh.merge("figures", reread, replace=("doc", [drow["doc_id"]]))
+    assert (res.inserted, res.updated, res.deleted, res.version) == (0, 0, 2, v + 1)
+    assert wh.row_counts()["figures"] == len(reread) + len(other)  # the other document is untouched
+    again = wh.merge("figures", reread, replace=("doc", [drow["doc_id"]]))
+    assert not again.changed and again.version == v + 1
+    # a document re-read with no figures at all loses them all
+    gone = wh.merge("figures", [], replace=("doc", ["other-doc"]))
+    assert gone.deleted == 3 and wh.row_counts()["figures"] == len(reread)
+
+
+def test_results_follow_figures_that_disappear(tmp_path, seed_rows):
+    drow, frows = seed_rows
+    wh = Warehouse(tmp_path)
+    wh.merge("figures", frows)
+    wh.rebuild_results()
+    n = wh.row_counts()["results"]
+    keep = [r for r in frows if r["field"] != "public_finance"]  # its only figure is a percent
+    wh.merge("figures", keep, replace=("doc", [drow["doc_id"]]))
+    res = wh.rebuild_results()
+    assert res.deleted == 1 and wh.row_counts()["results"] == n - 1
+    assert not wh.rebuild_results().changed
+
+
+def test_replace_is_validated(tmp_path):
+    wh = Warehouse(tmp_path)
+    wh.merge("fetches", [fetch_record(1)])
+    with pytest.raises(ValueError, match="replace names unknown column 'colour'"):
+        wh.merge("fetches", [fetch_record(1)], replace=("colour", ["red"]))
+    with pytest.raises(ValueError, match="replace must be None, 'all' or"):
+        wh.merge("fetches", [fetch_record(1)], replace="some")
