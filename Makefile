@@ -7,12 +7,12 @@ DATA ?= data
 SOURCES ?= sources/sample.yaml
 export DAGSTER_HOME ?= $(abspath $(DATA))/dagster
 
-# Debian packages the pipeline uses when present (OCR for scanned PDFs, legacy .doc).
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword
+# Debian packages the pipeline uses when present (OCR for scanned PDFs, legacy .doc; DejaVu: a Vietnamese font for generated PDFs).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword fonts-dejavu-core
 # What the test suite needs on top (the report is tested in a real headless browser).
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run test dev bench sysdeps test-sysdeps clean
+.PHONY: run test dev bench eval sysdeps test-sysdeps clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ dev: $(VENV)/.installed sysdeps
 
 bench: $(VENV)/.installed sysdeps
 	$(VENV)/bin/python -m bench
+
+# Precision and recall of the extractor on the gold corpus and the seeds (floors: tests/extraction/floors.json).
+eval: $(VENV)/.installed
+	$(VENV)/bin/parwatch eval tests/gold/gold.jsonl tests/gold/docs --show 20
+	$(VENV)/bin/parwatch eval tests/data/seeds_gold.jsonl sample_site/content/seeds --show 20
 
 clean:
 	rm -rf $(DATA)

@@ -97,6 +97,33 @@ def _audit_document(doc_id: str, doc: StoredDocument | None, figs: list[FigureRe
                 f.figure_id, f.doc, f.text,
                 f"re-reading archived copy {doc.record_id} gives {held!r} at [{f.span_start}:{f.span_end}]",
                 "reread"))
+    for f in figs:
+        _check_place(f, reread, doc.record_id, report)
     if reread.text != doc.text:
         report.warnings.append(f"document {doc_id}: re-read text differs from the stored text "
                                f"({len(reread.text)} vs {len(doc.text)} chars); figure spans checked one by one")
+
+
+def _check_place(f: FigureRef, reread, record_id: str, report: ArchiveAudit) -> None:
+    """The page and table cell a figure names must be where its span lies in the re-read copy."""
+    if f.page is not None and reread.pages:
+        actual = reread.page_of(f.span_start)
+        if actual != f.page:
+            report.failures.append(Failure(f.figure_id, f.doc, f.text,
+                                           f"figure says page {f.page}, its span is on page {actual} of "
+                                           f"archived copy {record_id}", "page"))
+    if f.table_index is None:
+        return
+    where = f"table {f.table_index} row {f.table_row} column {f.table_col}"
+    table = next((t for t in reread.tables if t.index == f.table_index), None)
+    try:
+        cell = table.rows[f.table_row][f.table_col] if table is not None else None
+    except (IndexError, TypeError):
+        cell = None
+    if cell is None:
+        report.failures.append(Failure(f.figure_id, f.doc, f.text,
+                                       f"archived copy {record_id} has no {where}", "table"))
+    elif cell.span and not (cell.span[0] <= f.span_start and f.span_end <= cell.span[1]):
+        report.failures.append(Failure(f.figure_id, f.doc, f.text,
+                                       f"figure's span [{f.span_start}:{f.span_end}] is not inside {where} "
+                                       f"[{cell.span[0]}:{cell.span[1]}] of archived copy {record_id}", "table"))

@@ -50,7 +50,7 @@ def _live(a: argparse.Namespace) -> int:
     if a.sample is not None and a.sample <= 0:
         _err(f"--sample {a.sample}: must be a positive number of figures")
         return 2
-    report = audit_live(a.data, sources, sample=a.sample, seed=a.seed,
+    report = audit_live(a.data, sources, sample=a.sample, seed=a.seed, figure_ids=a.figure or None,
                         progress=lambda c: print(f"  {c.outcome:<11} {c.url}", file=sys.stderr))
     _print(report, a.json)
     return 0 if report.ok else 1
@@ -61,9 +61,13 @@ def cmd_report(a: argparse.Namespace) -> int:
     from report.data import ReportInputError
 
     try:
-        index = build_report(a.out_dir, a.data)
+        as_of = int(a.as_of) if a.as_of and a.as_of.isdigit() else a.as_of
+        index = build_report(a.out_dir, a.data, as_of)
     except ReportInputError as e:
         _err(str(e))
+        return 2
+    except ValueError as e:  # a bad --as-of; the warehouse says what it expects
+        _err(f"report: {e}")
         return 2
     print(index.resolve())
     return 0
@@ -86,11 +90,13 @@ def add_subcommands(sub) -> None:
                    help="with --live: the sources file, for each source's rate and allow_private "
                         "(unknown sources get the defaults: public addresses only, 1 request/s)")
     p.add_argument("--figure", action="append", metavar="FIGURE_ID",
-                   help="re-verify only this figure (repeatable)")
+                   help="check only this figure (repeatable; with or without --live)")
     p.add_argument("--json", action="store_true", help="print the findings as one JSON object")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("report", help="write the static HTML report (results, figures, highlighted sources)")
     p.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     p.add_argument("--data", default="data", help="data directory (default ./data)")
+    p.add_argument("--as-of", default=None, metavar="VERSION",
+                   help="the warehouse as it was at a table version or ISO time (default: latest)")
     p.set_defaults(func=cmd_report)

@@ -12,7 +12,7 @@ class Failure:
     doc: str
     text: str
     reason: str
-    # span | hash | archive | reread | document | quote: what kind of evidence broke
+    # span | hash | archive | reread | page | table | document | quote: what kind of evidence broke
     kind: str = "span"
 
     def to_record(self) -> dict:

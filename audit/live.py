@@ -21,7 +21,7 @@ from crawler.sources import Source
 from .findings import (CHANGED, MOVED, SKIPPED, UNCHANGED, UNREACHABLE, VANISHED, Failure, LiveAudit,
                        SourceCheck)
 from .refetch import PoliteRefetcher
-from .warehouse_view import FigureRef, load_figures, open_warehouse
+from .warehouse_view import AuditInputError, FigureRef, load_figures, open_warehouse
 
 GONE_STATUSES = (404, 410)
 
@@ -91,7 +91,8 @@ def _missing_quotes(url: str, res, figures: list[FigureRef]) -> list[Failure]:
 
 
 def audit_live(data_dir: str | Path, sources: Iterable[Source] = (), *, sample: int | None = None,
-               seed: int | None = None, settings: CrawlSettings | None = None,
+               seed: int | None = None, figure_ids: Iterable[str] | None = None,
+               settings: CrawlSettings | None = None,
                progress: Callable[[SourceCheck], None] | None = None) -> LiveAudit:
     """Re-fetch the source URLs of every figure (or of `sample` figures chosen at random).
 
@@ -100,6 +101,12 @@ def audit_live(data_dir: str | Path, sources: Iterable[Source] = (), *, sample: 
     from crawler import Archive
 
     figures = load_figures(open_warehouse(data_dir))
+    if figure_ids is not None:
+        wanted = set(figure_ids)
+        figures = [f for f in figures if f.figure_id in wanted]
+        unknown = wanted - {f.figure_id for f in figures}
+        if unknown:
+            raise AuditInputError(f"{data_dir}: no figure with id {', '.join(sorted(unknown))}")
     if sample is not None and sample < len(figures):
         figures = random.Random(seed).sample(figures, sample)
     by_url: dict[tuple[str | None, str], list[FigureRef]] = defaultdict(list)

@@ -21,6 +21,10 @@ class FigureRef:
     source_url: str | None
     record_id: str | None
     doc_sha256: str | None
+    page: int | None = None
+    table_index: int | None = None
+    table_row: int | None = None
+    table_col: int | None = None
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class StoredDocument:
 
 
 FIGURE_COLUMNS = ("figure_id", "doc", "text", "span_start", "span_end", "quote", "source_id",
-                  "source_url", "record_id", "doc_sha256")
+                  "source_url", "record_id", "doc_sha256", "page", "table_index", "table_row", "table_col")
 
 
 def open_warehouse(data_dir: str | Path):

@@ -33,25 +33,27 @@ def corpus(dirs: list[Path]) -> list[Path]:
     return files
 
 
-def floor(files: list[Path], rounds: int) -> float:
-    t0 = time.perf_counter()
+# CPU time of this process: the machine may be shared (CI runners, other jobs), and wall-clock
+# time would then measure the neighbours. Both are printed.
+def floor(files: list[Path], rounds: int) -> tuple[float, float]:
+    w0, c0 = time.perf_counter(), time.process_time()
     n = 0
     for _ in range(rounds):
         for f in files:
             text = f.read_text(encoding="utf-8")
             n += sum(1 for _ in FLOOR_REGEX.finditer(text))
-    return time.perf_counter() - t0
+    return time.perf_counter() - w0, time.process_time() - c0
 
 
-def extract(files: list[Path], rounds: int) -> tuple[float, int]:
+def extract(files: list[Path], rounds: int) -> tuple[float, float, int]:
     ctx = ExtractionContext()
-    t0 = time.perf_counter()
+    w0, c0 = time.perf_counter(), time.process_time()
     figures = 0
     for _ in range(rounds):
         for f in files:
             doc = Document(doc_id=f.name, text=f.read_text(encoding="utf-8"), content_type="txt")
             figures += len(extract_document(doc, ctx))
-    return time.perf_counter() - t0, figures
+    return time.perf_counter() - w0, time.process_time() - c0, figures
 
 
 def main() -> int:
@@ -66,14 +68,15 @@ def main() -> int:
         return 1
     chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
     extract(files, 1)  # warm-up: imports, gazetteer, compiled regexes, unit caches
-    t_floor = floor(files, a.rounds)
-    t_extract, figures = extract(files, a.rounds)
+    w_floor, c_floor = floor(files, a.rounds)
+    w_extract, c_extract, figures = extract(files, a.rounds)
     ndocs = len(files) * a.rounds
     res = {
         "documents": len(files), "rounds": a.rounds, "mean_chars": round(chars / len(files)),
-        "floor_docs_per_s": round(ndocs / t_floor), "extract_docs_per_s": round(ndocs / t_extract),
-        "extract_vs_floor": round(t_extract / t_floor, 1), "figures_per_round": figures // a.rounds,
-        "target_docs_per_s": 1000, "meets_target": ndocs / t_extract >= 1000,
+        "floor_docs_per_cpu_s": round(ndocs / c_floor), "extract_docs_per_cpu_s": round(ndocs / c_extract),
+        "floor_docs_per_wall_s": round(ndocs / w_floor), "extract_docs_per_wall_s": round(ndocs / w_extract),
+        "extract_vs_floor": round(c_extract / c_floor, 1), "figures_per_round": figures // a.rounds,
+        "target_docs_per_s": 1000, "meets_target": ndocs / c_extract >= 1000,
     }
     print(json.dumps(res))
     return 0

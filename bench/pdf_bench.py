@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             pdf.add_page()
             pdf.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210)
         elapsed, doc = _time(bytes(pdf.output()), "scan.pdf")
-        print(f"ocr (tesseract vie, {ocr.RENDER_DPI} dpi): {len(doc.ocr_pages)} full pages in {elapsed:.1f}s = "
-              f"{elapsed / max(len(doc.ocr_pages), 1):.2f} s/page")
+        expected = PROSE[:70].strip()
+        exact = sum(1 for line in doc.text.splitlines() if expected in line)
+        print(f"ocr (tesseract vie, {ocr.RENDER_DPI} dpi, psm {ocr.PSM}): {len(doc.ocr_pages)} full pages in "
+              f"{elapsed:.1f}s = {elapsed / max(len(doc.ocr_pages), 1):.2f} s/page; "
+              f"{exact}/{40 * args.ocr_pages} lines recognised exactly")
     else:
         print("ocr: tesseract with the vie model not installed; scans are recorded as needs_ocr")
     return 0

@@ -22,7 +22,7 @@ class CrawlSettings:
     html_max_bytes: int = 5 * 1024 * 1024
     attachment_max_bytes: int = 50 * 1024 * 1024
     max_redirects: int = 10
-    # False turns per-host rate limits off (benchmarks only); robots Crawl-delay still applies when True.
+    # False turns per-host rate limits off (benchmarks only); robots.txt Crawl-delay still applies.
     rate_limits: bool = True
     max_concurrent_hosts: int = 8
     max_run_seconds: float | None = None   # per source per run; None = until max_pages or done

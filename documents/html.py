@@ -129,7 +129,9 @@ def _strip_boilerplate(body: Tag) -> None:
         comment.extract()
     total = max(_text_len(body), 1)
     for tag in list(body.find_all(True)):
-        if getattr(tag, "decomposed", False) or tag.parent is None:
+        # Inside a box already removed. (Read __dict__: bs4 turns unknown attributes into
+        # subtree searches, which made this loop quadratic on deep pages.)
+        if "_decomposed" in tag.__dict__ or tag.__dict__.get("parent") is None:
             continue
         attrs = _attr_text(tag)
         if not attrs or not _BOILERPLATE.search(attrs) or _CONTENT_HINT.search(attrs):
@@ -252,8 +254,17 @@ class _Walker:
             self.builder.add_block("".join(self.buf))
             self.buf = []
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        """Depth-first over the content root, without recursion (pages nest thousands deep)."""
+        stack = [iter(root.children)]
+        is_block = [False]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                if is_block.pop():
+                    self.flush()
+                continue
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
@@ -270,14 +281,38 @@ class _Walker:
             elif name == "table" and not _is_layout_table(child):
                 self.flush()
                 self.builder.add_table(table_grid(child, self.fonts))
-            elif name in _BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
             elif name in ("img", "picture", "video", "audio"):
                 continue
             else:
-                self.walk(child)
+                block = name in _BLOCK_TAGS
+                if block:
+                    self.flush()
+                stack.append(iter(child.children))
+                is_block.append(block)
+
+
+@dataclass
+class _Headline:
+    tag: Tag
+    text: str
+
+
+def _headline(soup: BeautifulSoup, fonts: _Fonts, titles: str) -> _Headline | None:
+    """The article's headline: an <h1> (else <h2>) that the page title repeats, else the longest one.
+
+    A portal's logo is often an <h1> too; it is short and not in the <title>.
+    """
+    for level in ("h1", "h2"):
+        found = []
+        for tag in soup.find_all(level, limit=30):
+            text = clean_inline(" ".join(fonts.text(s) for s in tag.find_all(string=True)
+                                         if not isinstance(s, Comment)))
+            if len(text) >= 10:
+                found.append(_Headline(tag, text))
+        if found:
+            in_title = [h for h in found if h.text.lower() in titles.lower()]
+            return in_title[0] if in_title else (max(found, key=lambda h: len(h.text)) if level == "h1" else None)
+    return None
 
 
 def read_html(markup: str, url: str | None = None) -> HtmlResult:
@@ -292,24 +327,20 @@ def read_html(markup: str, url: str | None = None) -> HtmlResult:
     fonts = _Fonts(fallback, use_fonts=by_font is not None)
     page_text_u = to_unicode(page_text, fallback) if fallback else page_text
 
-    title = None
     metas = _metas(soup)
-    for candidate in (_meta(metas, "og:title"), soup.h1.get_text(" ") if soup.h1 else None,
-                      soup.title.get_text(" ") if soup.title else None):
-        if candidate and clean_inline(candidate):
-            title = clean_inline(to_unicode(candidate, fallback))
-            break
+    page_title = clean_inline(to_unicode(soup.title.get_text(" "), fallback)) if soup.title else ""
+    og_title = clean_inline(to_unicode(_meta(metas, "og:title") or "", fallback))
+    headline = _headline(soup, fonts, f"{og_title} {page_title}")
+    title = og_title or (headline.text if headline else None) or page_title or None
     published = _published(soup, metas, page_text_u, url)
 
     _strip_boilerplate(body)
     root = _content_root(body)
     builder = TextBuilder()
     # The headline often sits outside the article body; readers see it first.
-    heading = None
-    if soup.h1 is not None and soup.h1.parent is not None and root not in soup.h1.parents and soup.h1 is not root:
-        heading = clean_inline(" ".join(fonts.text(s) for s in soup.h1.find_all(string=True)))
-    if heading:
-        builder.add_block(heading)
+    if headline is not None and headline.tag.__dict__.get("parent") is not None \
+            and root is not headline.tag and root not in headline.tag.parents and headline.tag not in root.parents:
+        builder.add_block(headline.text)
     walker = _Walker(builder, fonts)
     if root.name == "table" and not _is_layout_table(root):
         builder.add_table(table_grid(root, fonts))

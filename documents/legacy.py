@@ -80,3 +80,43 @@ def _encoder(charmap):
 
 def _charmap_entries(charmap) -> list[tuple[str, str]]:
     return list(charmap.pairs)
+
+
+def convert_pdf_chars(chars: list[dict]) -> str | None:
+    """Convert, in place, the text of PDF chars set in legacy fonts, run by run.
+
+    Returns the legacy encoding met (first one), or None. Each char keeps its position, so
+    the layout analysis that follows is unchanged: a TCVN3 glyph maps to one letter; a VNI
+    base letter absorbs the mark glyph after it (the mark's text becomes empty).
+    """
+    from functools import lru_cache
+
+    @lru_cache(maxsize=64)
+    def font_encoding(font: str) -> str | None:
+        return encoding_for_font(font)
+
+    met: str | None = None
+    n = len(chars)
+    i = 0
+    while i < n:
+        char = chars[i]
+        encoding = font_encoding(char.get("fontname") or "")
+        if encoding is None:
+            i += 1
+            continue
+        met = met or encoding
+        if encoding == "tcvn3":
+            char["text"] = convert(char["text"], TCVN3)
+            i += 1
+            continue
+        nxt = chars[i + 1] if i + 1 < n else None
+        if nxt is not None and font_encoding(nxt.get("fontname") or "") == "vni" \
+                and abs(nxt.get("top", 0) - char.get("top", 0)) < 3:
+            pair = convert(char["text"] + nxt["text"], VNI)
+            if len(pair) == 1:
+                char["text"], nxt["text"] = pair, ""
+                i += 2
+                continue
+        char["text"] = convert(char["text"], VNI)
+        i += 1
+    return met

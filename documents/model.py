@@ -26,7 +26,7 @@ class Table:
 class Document:
     doc_id: str  # archived document id (content hash prefix) or the path given to `extract`
     text: str
-    content_type: str  # "html" | "pdf" | "docx" | "doc" | "txt"
+    content_type: str  # "html" | "pdf" | "docx" | "doc" | "txt" (sniffed from the bytes; "rtf"/"unknown" for the rest)
     title: str | None = None
     published_at: str | None = None  # ISO date, when the source states one
     source_url: str | None = None

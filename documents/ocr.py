@@ -13,6 +13,9 @@ import tempfile
 
 RENDER_DPI = 300
 PAGE_TIMEOUT_S = 120  # a pathological page must not stall the run
+# Page segmentation "single column, variable sizes": decisions and annexes are one column,
+# and it keeps a table row on one line instead of splitting the page into word columns.
+PSM = "4"
 
 
 class OcrError(Exception):
@@ -42,7 +45,7 @@ def ocr_image(png: bytes, lang: str) -> str:
         with open(path, "wb") as fh:
             fh.write(png)
         try:
-            out = subprocess.run(["tesseract", path, "stdout", "-l", lang, "--psm", "3"],
+            out = subprocess.run(["tesseract", path, "stdout", "-l", lang, "--psm", PSM],
                                  capture_output=True, timeout=PAGE_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
             raise OcrError(f"tesseract took over {PAGE_TIMEOUT_S}s on a page") from exc

@@ -19,7 +19,7 @@ import pdfplumber
 from documents import ocr
 from documents.builder import TextBuilder
 from documents.pdf_unruled import find_unruled_tables
-from documents.legacy import encoding_for_fonts, detect_text_encoding, to_unicode
+from documents.legacy import convert_pdf_chars, detect_text_encoding, to_unicode
 
 MAX_PAGES = 300  # pages read from one PDF; the rest are noted, not read
 TIME_BUDGET_S = 240.0  # per document, so a hostile file cannot stall the run
@@ -241,10 +241,13 @@ def _join_tables(elements: list[_Element]) -> list[_Element]:
             if (prev is not None and prev.kind == "table" and el.page == prev.row_pages[-1] + 1
                     and max(map(len, el.rows)) == max(map(len, prev.rows))):
                 rows, pages = el.rows, el.row_pages
-                for k in range(min(4, len(rows) - 1), 0, -1):  # repeated header rows
-                    if rows[:k] == prev.rows[:k]:
-                        rows, pages = rows[k:], pages[k:]
-                        break
+                repeated = next((k for k in range(min(4, len(rows) - 1), 0, -1) if rows[:k] == prev.rows[:k]), 0)
+                # A continuation repeats the header or starts straight with figures; a new header
+                # of its own means a different table that happens to have as many columns.
+                if not repeated and not any(_NUMERIC.match(c) for c in rows[0] if c and c.strip()):
+                    out.append(el)
+                    continue
+                rows, pages = rows[repeated:], pages[repeated:]
                 del out[back + 1:]
                 prev.rows.extend(rows)
                 prev.row_pages.extend(pages)
@@ -270,7 +273,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
     ocr_pages: list[int] = []
     needs_ocr_pages: list[int] = []
     elements: list[_Element] = []
-    fonts: set[str] = set()
+    fonts: set[str] = set()  # legacy encodings met in font names
     with pdf:
         try:
             total = len(pdf.pages)
@@ -289,8 +292,12 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
             try:
                 page = pdf.pages[index]
                 chars = page.chars
+                # Legacy-font runs are converted on the chars themselves (pdfplumber's cached
+                # objects), so text, words and tables read afterwards are Unicode, run by run.
+                by_font = convert_pdf_chars(chars)
+                if by_font:
+                    fonts.add(by_font)
                 raw = "".join(c["text"] for c in chars)  # cheaper than extract_text for the scan check
-                fonts.update(c.get("fontname", "") for c in chars[:2000])
                 if _needs_ocr(page, raw):
                     if lang and len(ocr_pages) < MAX_OCR_PAGES:
                         text = ocr.ocr_image(ocr.render_pdf_page(data, index), lang)
@@ -306,7 +313,9 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
                 needs_ocr_pages.append(number)
             except Exception as exc:  # one broken page must not lose the others
                 notes.append(f"page {number}: {_describe(exc)}")
-    encoding = encoding_for_fonts(fonts) or detect_text_encoding(
+    by_font = sorted(fonts)[0] if fonts else None
+    # Without legacy font names the text itself decides, block by block (Unicode blocks stay).
+    encoding = None if by_font else detect_text_encoding(
         "\n".join(e.text for e in elements if e.kind == "text")[:100_000])
     builder = TextBuilder()
     for el in _join_tables(elements):
@@ -320,7 +329,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
         builder.mark_page(min(total, max_pages))
     builder.finish_pages()
     return PdfResult(builder=builder, page_count=total, notes=notes, ocr_pages=ocr_pages,
-                     needs_ocr_pages=needs_ocr_pages, text_encoding=encoding)
+                     needs_ocr_pages=needs_ocr_pages, text_encoding=by_font or encoding)
 
 
 def _describe(exc: Exception) -> str:

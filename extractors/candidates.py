@@ -13,22 +13,24 @@ from typing import NamedTuple
 from extractors.numbers import parse_number
 from normalizers.fields import find_fields
 
+UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
+
 _N = r"\d{1,6}(?:[.,]\d{1,4})?"
 NUMBER = re.compile(
-    rf"(?<![\w.,/%-])(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
+    rf"(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
 
 _I = re.IGNORECASE
 _RANK_BEFORE = re.compile(
     r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
     r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
-    r"[\s:]*$|(?:^|[(,;:])\s*(?:đứng\s+|xếp\s+)?thứ\s*$")
+    r"[\s:]*$|(?:^|[(,;:]|\svà|\sđứng|\sxếp)\s*(?:ở\s+)?(?:vị trí\s+)?thứ\s*$")
 _DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
 _DELTA_AFTER = re.compile(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
 _SCORE_AFTER = re.compile(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
 _SCORE_VERB_BEFORE = re.compile(
-    r"(?:đạt|là|với|được|có|giành|:|=)\s*(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
+    r"(?:đạt|là|với|được|có|giành|và|:|=)\s*(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
     r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$")
-_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:mức\s+)?$")
+_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:kết quả\s+|mức\s+)?$")
 _PCT_MAX_AFTER = re.compile(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa")
 # A count noun right after "17/40", "11/11": the number counts things, it does not rank or score.
 _COUNT_AFTER = re.compile(
@@ -37,8 +39,8 @@ _COUNT_AFTER = re.compile(
     r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])")
 # Words that make a number a target, threshold, average or deduction rather than a result.
 _NOT_RESULT_BEFORE = re.compile(
-    r"(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|chỉ tiêu|"
-    r"trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|mức độ|giao)[^.;:\n]{0,25}$")
+    r"(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
+    r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao)[^.;:\n]{0,25}$|mức độ\s*$")
 _RANK_WORDS = re.compile(
     r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
@@ -50,28 +52,34 @@ _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "n
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = re.compile(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
                            r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
-_FIRST_AFTER = re.compile(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|\d|[,.;(:]|$)", _I)
+_FIRST_AFTER = re.compile(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|chỉ số|toàn|\d|[,.;(:]|$)", _I)
 _WORD_RANK_EXCLUDE_BEFORE = re.compile(
     r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;\n]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;\n]{0,20}$"
-    r"|\d+\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)[^.;\n]{0,14}$", _I)
+    r"|(?<!\d)\d{1,3}\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)[^.;\n]{0,14}$"
+    r"|(?:phấn đấu|mục tiêu|nhằm|hướng tới)[^.;\n]{0,120}$|(?:trong khi|còn|các|những)\s+(?:tỉnh|địa phương|đơn vị|huyện)\s*$"
+    r"|người\s*$", _I)
 
 
 # In the clause before a percentage: a share of files/procedures or a failed target, not an index.
 _NOT_PCT_CLAUSE = re.compile(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
-                             r"giải ngân|kế hoạch|chỉ tiêu|phấn đấu|mục tiêu|người dân|phiếu", _I)
+                             r"giải ngân|theo kế hoạch|kế hoạch đề ra|chỉ tiêu|phấn đấu|mục tiêu|phiếu|tiêu chí", _I)
 _CLAUSE_START = re.compile(r"[;.!?\n]")
 
 
 def _clause(text: str, lo: int, pos: int) -> str:
-    """The text from the clause start (after ; . ! ?) up to ``pos``, at most 160 characters."""
-    window = text[max(lo, pos - 160): pos]
-    cut = 0
-    for m in _CLAUSE_START.finditer(window):
-        cut = m.end()
-    return window[cut:]
+    """The text from the clause start (after ; . ! ? or a line break) up to ``pos``, at most 160 characters."""
+    start = max(lo, pos - 160)
+    cut = max(text.rfind(";", start, pos), text.rfind(".", start, pos), text.rfind("\n", start, pos),
+              text.rfind("!", start, pos), text.rfind("?", start, pos))
+    return text[max(start, cut + 1): pos]
 
 
+_TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
+# "Hải Phòng (88,42%)", "xếp thứ nhì (92,13%)": a result in brackets right after a name or a rank
+_OPEN_AFTER_NAME = re.compile(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
 _AVERAGE = re.compile(r"trung bình|bình quân|giá trị trung vị", _I)
+_MAXIMA = re.compile(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
+BRACKETED = re.compile(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
 
 
 def _without_fields(clause: str) -> str:
@@ -133,14 +141,15 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         if b is not None and (not isinstance(b, int) or b < a or b > 2000):
             return None
         return Candidate(start, end, "rank", a, b)
+    if pct and a <= 100 and _PCT_MAX_AFTER.match(after) and not _TARGET.search(before):
+        return Candidate(start, end, "score_pct", a, None)
     if _NOT_RESULT_BEFORE.search(before[-30:]) or _AVERAGE.search(_clause(text, lo, start)):
         return None
     if pct:
         if a > 100:
             return None
-        if _PCT_MAX_AFTER.match(after):
-            return Candidate(start, end, "score_pct", a, None)
-        if not _PCT_VERB_BEFORE.search(before) or _NOT_PCT_CLAUSE.search(_without_fields(_clause(text, lo, start))):
+        opens = _OPEN_AFTER_NAME.search(text, max(lo, start - 60), start)
+        if not (_PCT_VERB_BEFORE.search(before) or opens) or _NOT_PCT_CLAUSE.search(_without_fields(_clause(text, lo, start))):
             return None
         if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after):
             return None  # "100% thủ tục": a share of something
@@ -157,8 +166,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
             return Candidate(start, end, "score", a, b)
         return None
     if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or re.search(r"[(,:]\s*$", before)):
-        if a > 1000:
-            return None
+        if a > 1000 or (isinstance(a, int) and _MAXIMA.search(text, max(lo, start - 200), start)):
+            return None  # "thang điểm 100, điểm thẩm định là 68 điểm": how the scale is built
         return Candidate(start, end, "score", a, None)
     if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$", before):
         if a > 1000:
@@ -174,7 +183,7 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
     for m in _RANK_WORDS_FAST.finditer(low, lo, hi):
         if m.group("ord2") is None and m.group("ord") is None and m.group("first") is None and m.group("last") is None:
             continue
-        if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+        if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 130), m.start()):
             continue
         den = None
         o = _OUT_OF_AFTER.match(text, m.end(), min(hi, m.end() + 40))
@@ -189,8 +198,9 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
                     text, m.end(), hi):
                 continue
             out.append((m.start(), m.end(), 1, den))
-        elif den:
-            # the words that carry the rank: "cuối bảng" of "đứng cuối bảng", else the whole phrase
+        else:
+            # the words that carry the rank: "cuối bảng" of "đứng cuối bảng", else the whole phrase;
+            # value None = "last of how many" is left to the caller (other ranks nearby say it)
             cut = m.group().lower().find("cuối bảng")
             out.append((m.start() + cut if cut > 0 else m.start(), m.end(), den, den))
     return out

@@ -29,7 +29,8 @@ def _extract(doc: Document, ctx: ExtractionContext) -> list[Figure]:
     if doc.text is None:
         doc.text = text
     regions = table_regions(doc)
-    prose = ProseExtractor(doc, ctx, skip=[(a, b) for a, b, _ in regions])
+    prose = ProseExtractor(doc, ctx, skip=[(a, b) for a, b, _ in regions],
+                           tables_end=max((b for _, b, _ in regions), default=0))
     figures = prose.run()
     figures.extend(extract_tables(doc, ctx, regions, prose))
     figures.sort(key=lambda f: f.span)

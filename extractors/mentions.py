@@ -39,11 +39,12 @@ _MINISTRY = re.compile(
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
     r"Nông nghiệp và Phát triển [Nn]ông thôn|Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Dân tộc và Tôn giáo)"
     r"|Ngân hàng Nhà nước(?: Việt Nam)?|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|Uỷ ban Dân tộc)(?![^\W_])")
-_ANAPHOR = re.compile(
-    rf"(?=[UỦcCtT \tHhQq])(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|Chỉ số CCHC|chỉ số CCHC)[ \t]+"
-    rf"|(?:^|(?<=[,:;\n(])|(?<=\d\d\d\d))[ \t]*)"
-    rf"(?P<kw>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Tt]hị xã|[Qq]uận)(?![^\W_])"
-    rf"(?![ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP))", re.MULTILINE)
+# The keyword first (a cheap scan), then what stands before it decides (see find_units):
+# "UBND tỉnh", "của huyện", "toàn tỉnh", "Chỉ số CCHC tỉnh", or a clause start followed by a verb.
+_ANAPHOR_KW = re.compile(r"(?=[tThHqQ])(?<![^\W_])(?P<kw>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Tt]hị xã|[Qq]uận)(?![^\W_])"
+                         r"(?![ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP))")
+_ANAPHOR_PREFIX = re.compile(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|[Cc]hỉ số CCHC)[ \t]+"
+                             r"|(?:^|[,:;\n(]|\d\d\d\d)[ \t]*)$")
 _CLAUSE_SUBJECT = re.compile(
     r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ)(?![^\W_])")
 # "chỉ xếp trên tỉnh Đắk Nông", "đứng sau thành phố Hải Phòng": a unit compared with, not the subject.
@@ -87,8 +88,8 @@ def _trim_name(words: list[str], level: str) -> tuple[list[str], str | None, str
             if cands:
                 pcs = {d.province_code for d in cands}
                 return words[:n], (pcs.pop() if len(pcs) == 1 else None), "district"
-    if level == "commune" and words and not words[0][:1].isdigit():
-        return words[:3], None, "commune"  # communes are resolved later, with their district
+    if level == "commune" and words:
+        return words[:1] if words[0][:1].isdigit() else words[:3], None, "commune"  # resolved later
     return [], None, level
 
 
@@ -146,17 +147,19 @@ def find_units(text: str) -> list[UnitMention]:
                 code = gz.provinces[fold(" ".join(hit))][0]
                 found.append(UnitMention(start, end, "province", text[start:end], False, code))
                 break
-    for m in _ANAPHOR.finditer(text):
+    for m in _ANAPHOR_KW.finditer(text):
         kw_start = m.start("kw")
-        if _overlaps(taken, kw_start, m.end()) or _PEER_BEFORE.search(text, max(0, kw_start - 12), kw_start):
+        if taken.marks[kw_start]:
             continue
-        if m.group().lstrip(" \t")[:1] in "TtHhQ" and not re.match(
-                r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)", m.group().lstrip(" \t")):
+        pre = _ANAPHOR_PREFIX.search(text, max(0, kw_start - 24), kw_start)
+        if not pre or _PEER_BEFORE.search(text, max(0, kw_start - 12), kw_start):
+            continue
+        if not re.match(r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)", pre.group()):
             # a bare keyword at a clause start is a subject only when a verb follows
             if not _CLAUSE_SUBJECT.match(text, m.end()):
                 continue
         level = _KW_LEVEL.get(fold(m.group("kw")), "district")
-        found.append(UnitMention(kw_start, m.end(), level, m.group("kw"), True, None, False, m.start()))
+        found.append(UnitMention(kw_start, m.end(), level, m.group("kw"), True, None, False, pre.start()))
     found.sort()
     return found
 

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from documents.model import Document
-from extractors.candidates import NUMBER, Candidate, classify, word_ranks
+from extractors.candidates import BRACKETED, NUMBER, Candidate, classify, word_ranks
+from extractors.numbers import parse_number
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
 from extractors.mentions import UnitMention, find_units, is_issuer
@@ -22,13 +23,16 @@ from normalizers.lower import lower_keep_offsets
 from normalizers.indices import find_indices
 from normalizers.units import CENTRAL_CITIES, province_code, resolve_commune
 
-_KIND_MARK = re.compile(r"(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
-                        r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định)",
-                        re.IGNORECASE)
+_KIND_MARK = re.compile(r"(?=[tdsc])(?:(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
+                        r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định))")
 _BULLET = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
 # "kết quả Chỉ số CCHC của các sở, ban, ngành; UBND các huyện năm 2022": the index's year
 _LINKED_BEFORE = re.compile(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
                             r"(?:(?!so với)[^.\n]){0,100}$")
+_AVERAGE = re.compile(r"trung bình|bình quân")
+_RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ")
+_YEAR_BEFORE_BRACKET = re.compile(r"năm\s+((?:19|20)\d\d)\s*$")
+_PREV_YEAR_IN_BRACKETS = re.compile(r"năm trước|năm ngoái|cùng kỳ")
 _THEN_UNIT = re.compile(r"[ \t]+(?:là|thuộc về)[ \t]+", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
@@ -37,7 +41,8 @@ _MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
 _WINDOW = 600
 _PEER = re.compile(
     r"[ \t]*(?P<peer>(?:(?:trong|trên|của|so với)[ \t]+)?(?:tổng số[ \t]+)?(?:các[ \t]+)?(?:\d+[ \t]+)?"
-    r"(?:tỉnh|huyện|thành phố|TP|thị xã|quận|sở|ban|ngành|cơ quan|bộ|đơn vị|địa phương|xã|phường|khối)"
+    r"(?:tỉnh|huyện|thành phố|TP|thị xã|quận|sở|ban|ngành|cơ quan|bộ|đơn vị|địa phương|xã|phường|khối|vùng|"
+    r"khu vực|cả nước|toàn quốc)"
     r"[^.;:()\d\n]{0,40}?)(?=[.;:()\n]|,[ \t]*(?:đạt|tăng|giảm|với|xếp|đứng)|$)", re.IGNORECASE)
 
 
@@ -65,18 +70,33 @@ class _Sorted:
 
 
 class ProseExtractor:
-    def __init__(self, doc: Document, ctx: ExtractionContext, skip: list[tuple[int, int]] | None = None):
+    def __init__(self, doc: Document, ctx: ExtractionContext, skip: list[tuple[int, int]] | None = None,
+                 tables_end: int = 0):
         self.doc, self.ctx, self.text = doc, ctx, doc.text
         self.st: Structure = analyse(self.text)
-        self.units = _Sorted.of(find_units(self.text))
         self.low = lower_keep_offsets(self.text)
-        self.fields = _Sorted.of(find_fields(self.text, self.low) + find_totals(self.text, self.low))
-        self.indices = _Sorted.of(find_indices(self.text, self.low))
-        self.years = _Sorted.of(find_years(self.text))
+        self.skip = sorted(skip or [])
+        self.tables_end = tables_end
+        self.ready = False
+
+    def prepare(self, limit: int | None = None) -> None:
+        """Find the mentions (units, fields, indices, years) in the text up to ``limit``: the end of
+        the last sentence or table holding a candidate (attribution only ever looks back, or
+        forward within that sentence), and only for documents that have a candidate at all."""
+        if self.ready:
+            return
+        self.ready = True
+        doc, ctx = self.doc, self.ctx
+        limit = len(self.text) if limit is None else min(len(self.text), max(limit, self.tables_end))
+        text, low = self.text[:limit], self.low[:limit]
+        self.units = _Sorted.of(find_units(text))
+        # field and index names matter only near candidates: found per sentence, on demand
+        self._sentence_fields: dict[int, _Sorted] = {}
+        self._sentence_indices: dict[int, _Sorted] = {}
+        self.years = _Sorted.of(find_years(text))
         # years that can date figures in later sentences: dating ones outside brackets
         self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)
                                        and self._topical(y)])
-        self.skip = sorted(skip or [])
         self.ctx_pcode = province_code(ctx.province) if ctx.province else None
         self.doc_pcode = self.ctx_pcode or self._main_province()
         title = ctx.title or doc.title
@@ -89,6 +109,7 @@ class ProseExtractor:
         self.last_subject: UnitMention | None = None
         self.override: dict[int, UnitMention] = {}
         self._issuers: dict[int, bool] = {}
+        self._marks: dict[int, list[tuple[int, str]]] = {}
 
     # ----------------------------------------------------------------- document-wide facts
     def _main_province(self) -> str | None:
@@ -97,6 +118,25 @@ class ProseExtractor:
             if m.province_code and not m.anaphor:
                 counts[m.province_code] = counts.get(m.province_code, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _fields_of(self, si: int) -> _Sorted:
+        got = self._sentence_fields.get(si)
+        if got is None:
+            lo, hi = self.st.bounds(si)
+            t, low = self.text[lo:hi], self.low[lo:hi]
+            got = _Sorted.of([f._replace(start=f.start + lo, end=f.end + lo)
+                              for f in find_fields(t, low) + find_totals(t, low)])
+            self._sentence_fields[si] = got
+        return got
+
+    def _indices_of(self, si: int) -> _Sorted:
+        got = self._sentence_indices.get(si)
+        if got is None:
+            lo, hi = self.st.bounds(si)
+            got = _Sorted.of([m._replace(start=m.start + lo, end=m.end + lo)
+                              for m in find_indices(self.text[lo:hi], self.low[lo:hi])])
+            self._sentence_indices[si] = got
+        return got
 
     def _issuer(self, m: UnitMention) -> bool:
         """Issuers of decisions and units compared with: never a figure's subject (cached)."""
@@ -130,8 +170,8 @@ class ProseExtractor:
 
     # ----------------------------------------------------------------- extraction
     def run(self) -> list[Figure]:
-        out: list[Figure] = []
         text = self.text
+        per_sentence: list[tuple[int, int, int, list[Candidate]]] = []
         for si in range(len(self.st.starts)):
             lo, hi = self.st.bounds(si)
             if hi - lo < 3 or self._skipped(lo):
@@ -141,10 +181,24 @@ class ProseExtractor:
                 c = classify(text, m, lo, hi)
                 if c:
                     found.append(c)
-            for start, end, value, den in word_ranks(text, lo, hi, self.low):
-                if value is not None:
-                    found.append(Candidate(start, end, "rank", value, den))
-            found.sort()
+            sentence = self.low[lo:hi]
+            ranks = word_ranks(text, lo, hi, self.low) if any(w in sentence for w in _RANK_WORD_CUES) else ()
+            for start, end, value, den in ranks:
+                if value is None:  # "đội sổ" with no count: the count the other ranks here print
+                    dens = [c.denominator for c in found if c.metric == "rank" and c.denominator]
+                    if dens:
+                        found.append(Candidate(start, end, "rank", max(dens), None))
+                    continue
+                found.append(Candidate(start, end, "rank", value, den))
+            found.extend(_restated(text, found))
+            if found:
+                found.sort()
+                per_sentence.append((si, lo, hi, found))
+        if not per_sentence:
+            return []
+        self.prepare(per_sentence[-1][2])
+        out: list[Figure] = []
+        for si, lo, hi, found in per_sentence:
             self.override = self._respectively(found, lo, hi)
             for c in found:
                 fig = self._figure(c, si, lo, hi)
@@ -168,8 +222,19 @@ class ProseExtractor:
                     out[c.start] = u
         return out
 
+    def _average(self, pos: int, lo: int) -> bool:
+        """ "giá trị trung bình ... đạt 85,20%; của các tỉnh đạt 85,05%": no unit named since the
+        average word, so the figure belongs to no unit."""
+        hits = list(_AVERAGE.finditer(self.low, max(lo, pos - _WINDOW), pos))
+        if not hits:
+            return False
+        after = hits[-1].end()
+        return not any(not u.anaphor for u in self.units.between(after, pos))
+
     def _figure(self, c: Candidate, si: int, lo: int, hi: int) -> Figure | None:
         text = self.text
+        if self._average(c.start, lo):
+            return None
         if c.start in self.override:
             chosen = self.override[c.start]
             if chosen.anaphor:
@@ -246,13 +311,16 @@ class ProseExtractor:
             m.level, (m.level,))
         last = self.last_subject
         if last is not None and not last.anaphor and last.level in want and (
-                m.level != "city" or _is_city(last)):
+                m.level != "city" or _is_city(last)) and not (
+                m.level == "province" and (last.province_code or "") in CENTRAL_CITIES):
             return last
         for prev in self.units.before(0, m.start):
             if prev.anaphor or prev.level not in want:
                 continue
             if m.level == "city" and not _is_city(prev):
                 continue
+            if m.level == "province" and (prev.province_code or "") in CENTRAL_CITIES:
+                continue  # a centrally-run city is "thành phố", never "tỉnh"
             if m.level == "province" and re.match(r"(?:thành phố|TP)", prev.name, re.IGNORECASE) \
                     and prev.start < m.start - 400:
                 continue
@@ -281,22 +349,26 @@ class ProseExtractor:
                     return
 
     def _field(self, pos: int, lo: int) -> tuple[str, str | None]:
-        for f in self.fields.before(max(lo, pos - _WINDOW), pos):
+        for f in self._fields_of(self.st.sentence_at(pos)).before(max(lo, pos - _WINDOW), pos):
             if self._in_other_paren(pos, f[0]):
                 continue
             return f[2], f[3]
         return "total", None
 
     def _index(self, pos: int, si: int, lo: int, end: int | None = None, hi: int | None = None) -> str:
-        for m in self.indices.before(max(lo, pos - _WINDOW), pos):
+        here = self._indices_of(si)
+        for m in here.before(max(lo, pos - _WINDOW), pos):
             if not self._in_other_paren(pos, m.start):
                 return m.index
         if end is not None:  # "đạt 44,53/80 điểm PAPI": the index named right after the figure
-            for m in self.indices.between(end, min(end + 16, hi if hi is not None else end + 16)):
+            stop = min(end + 80, hi if hi is not None else end + 80)
+            cut = self.text.find(";", end, stop)
+            for m in here.between(end, cut if cut >= 0 else stop):
                 return m.index
         back = self.st.starts[max(0, si - 2)]
-        for m in self.indices.before(back, lo):
-            return m.index
+        for sj in range(si - 1, max(-1, si - 3), -1):
+            for m in self._indices_of(sj).before(back, lo):
+                return m.index
         return "PAR"
 
     def _year(self, pos: int, si: int, lo: int, hi: int) -> int | None:
@@ -305,6 +377,19 @@ class ProseExtractor:
             for y in self.years.before(pair[0], pos):
                 if y.dates:
                     return y.year
+            # "so với năm 2019 (xếp thứ 17/63)": the bracket states the compared year's figure
+            cmp_year = _YEAR_BEFORE_BRACKET.search(self.low, max(lo, pair[0] - 16), pair[0])
+            if cmp_year:
+                return int(cmp_year.group(1))
+            # "(năm trước xếp thứ 4/20)", "đạt 84,82% (86,76%)": the year before the one in force
+            inner = self.low[pair[0] + 1: pos]
+            bare = not inner.strip(" *") and re.match(r"[\s*]*[\d.,/%\s]+[\s*]*$", self.low[pos: pair[1]])
+            prev = self.text[max(lo, pair[0] - 12): pair[0]].rstrip(" *")
+            inside = self.text[pos: pair[1]]
+            same = prev.endswith("%") == ("%" in inside) and (("/" in prev[-6:]) == ("/" in inside))
+            if _PREV_YEAR_IN_BRACKETS.search(inner) or (bare and same and re.search(r"\d%?$", prev)):
+                outer = self._year(pair[0], si, lo, hi)
+                return outer - 1 if outer else None
         for y in self.years.before(max(lo, pos - _WINDOW), pos):
             if y.dates and not self._in_other_paren(pos, y.start):
                 return y.year
@@ -325,22 +410,28 @@ class ProseExtractor:
     def _kind(self, pos: int, lo: int, hi: int) -> str:
         """Markers before the figure in its clause; for a list item, its heading's markers."""
         text = self.text
+        sentence_lo = lo
         lo = max(lo, pos - _WINDOW)
         clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
-        marks = list(_KIND_MARK.finditer(text, clause_lo, pos))
-        if not marks and clause_lo > lo:
-            marks = list(_KIND_MARK.finditer(text, lo, pos))
-        if not marks and _BULLET.match(text, lo):
-            heading = self._list_heading(lo)
+        marks = self._kind_marks(sentence_lo, hi)
+        here = [m for m in marks if clause_lo <= m[0] < pos] or [m for m in marks if lo <= m[0] < pos]
+        if not here and _BULLET.match(text, sentence_lo):
+            heading = self._list_heading(sentence_lo)
             if heading:
-                marks = list(_KIND_MARK.finditer(text, *heading))
-        if not marks or marks[-1].lastgroup == "off":
+                here = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, *heading)]
+        if not here or here[-1][1] == "off":
             return "official"
-        if any(m.lastgroup == "self" for m in marks):
+        if any(g == "self" for _, g in here):
             return "self_assessed"
-        if any(m.lastgroup == "prov" for m in marks):
+        if any(g == "prov" for _, g in here):
             return "provisional"
         return "official"
+
+    def _kind_marks(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        got = self._marks.get(lo)
+        if got is None:
+            got = self._marks[lo] = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, lo, hi)]
+        return got
 
     def _list_heading(self, lo: int) -> tuple[int, int] | None:
         """The line introducing the list that the line at ``lo`` belongs to ("...theo từng lĩnh vực:")."""
@@ -360,6 +451,26 @@ class ProseExtractor:
                 return None
             end = start - 1
         return None
+
+
+def _restated(text: str, found: list[Candidate]) -> list[Candidate]:
+    """ "xếp thứ 27/63 (21/63)", "đạt 84,82% (86,76%)": a bare bracketed figure of the same shape
+    right after a figure restates it for another year (the year is decided in _year)."""
+    out = []
+    taken = {c.start for c in found}
+    for c in found:
+        m = BRACKETED.match(text, c.end)
+        if not m or m.start("a") in taken:
+            continue
+        a, b = parse_number(m.group("a")), parse_number(m.group("b")) if m.group("b") else None
+        prev = text[c.start:c.end]
+        if a is None or ("/" in prev) != (b is not None) or prev.endswith("%") != bool(m.group("pct")):
+            continue
+        if c.metric == "rank" and (not isinstance(a, int) or (b is not None and b < a)):
+            continue
+        end = m.end("pct") if m.group("pct") else m.end("b") if m.group("b") else m.end("a")
+        out.append(Candidate(m.start("a"), end, c.metric, a, b))
+    return out
 
 
 def _quote(text: str, lo: int, hi: int, start: int, end: int) -> str:

@@ -270,6 +270,8 @@ def _column(h: str) -> _Column:
 
 def extract_tables(doc: Document, ctx: ExtractionContext, regions, prose: "ProseExtractor") -> list[Figure]:
     out: list[Figure] = []
+    if regions:
+        prose.prepare()
     for start, _end, region in regions:
         try:
             out.extend(_one_table(doc, ctx, region, prose))
@@ -323,7 +325,7 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
         if unit_col is not None:
             if unit_col >= len(row) or not row[unit_col].text:
                 continue
-            unit = _row_unit(row[unit_col].text, pcode)
+            unit = _row_unit(row[unit_col], pcode, prose)
             if unit is None:
                 continue
         else:
@@ -375,15 +377,16 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
     return out
 
 
-def _row_unit(name: str, pcode: str | None) -> Unit | None:
+def _row_unit(cell: Cell, pcode: str | None, prose: "ProseExtractor") -> Unit | None:
     """The unit a table row names, as written; None for total/average rows."""
+    name = cell.text
     if re.search(r"^\s*(?:tổng|cộng|trung bình|bình quân|toàn tỉnh|cả nước|giá trị trung bình)", name, re.IGNORECASE):
         return None
     ms = find_units(name)
     if ms and not ms[0].anaphor:
         m = ms[0]
-        level = "district" if m.level == "city" else m.level
-        return Unit(level, m.name, None, m.province_code or (pcode if level != "province" else None))
+        at = cell.span[0] if cell.span else 0
+        return prose._as_unit(m._replace(start=at + m.start, end=at + m.end))
     clean = re.sub(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", name).strip()
     if re.match(r"(?:Sở|Ban|Văn phòng|Thanh tra)\s", clean):
         return Unit("department", clean, None, pcode)

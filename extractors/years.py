@@ -26,9 +26,21 @@ class YearMention(NamedTuple):
     dates: bool  # can date a figure (not a comparison, period, date or target)
 
 
+# Two cheap scans find the only shapes that can date a figure (the engine skips to the literal
+# "năm" / to a year's first digits); _YEAR then reads each hit in full.
+_NAM_YEAR = re.compile(r"năm[ \t]+(?:19|20)\d\d", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+
+
 def find_years(text: str) -> list[YearMention]:
     out = []
-    for m in _YEAR.finditer(text):
+    starts = sorted({m.start() for m in _NAM_YEAR.finditer(text)}
+                    | {m.start() for m in _BARE_YEAR.finditer(text)
+                       if not text[max(0, m.start() - 5): m.start()].lower().rstrip(" \t").endswith("năm")})
+    for st in starts:
+        m = _YEAR.match(text, st)
+        if not m:
+            continue
         start = m.start()
         y = int(m.group("y"))
         before_from = max(0, start - 40)

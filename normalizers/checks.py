@@ -11,6 +11,7 @@ unit in the last place, and that error carries through a ratio or a difference.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -164,6 +165,17 @@ def _check_sums(book: _Book, rows: list[dict]) -> None:
             book.record(m["figure_id"], FIELDS_SUM_TO_TOTAL, ok, note)
 
 
+def _base_year(r: dict) -> int | None:
+    """The year a change is measured against, when the extractor recorded it (extras)."""
+    extras = r.get("extras_json")
+    if not extras or "base_year" not in extras:
+        return None
+    try:
+        return int(json.loads(extras)["base_year"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _signed_delta(r: dict) -> float:
     """A stated change with its direction: 'giảm' (down) is negative whatever the sign stored."""
     words = (r.get("text") or "").lower()
@@ -179,7 +191,7 @@ def _check_deltas(book: _Book, rows: list[dict], by_metric: dict[str, dict[tuple
         metric = {"score_delta": "score", "rank_delta": "rank"}.get(r["metric"])
         if metric is None or r.get("year") is None:
             continue
-        base = r.get("base_year") or (r["year"] - 1)
+        base = _base_year(r) or (r["year"] - 1)
         pool = by_metric[metric]
         cur = _pick(pool.get((r.get("index"), r["year"], unit_key(r), r.get("field"), r.get("kind")), []), r.get("doc"))
         prev = _pick(pool.get((r.get("index"), base, unit_key(r), r.get("field"), r.get("kind")), []), r.get("doc"))

@@ -33,5 +33,8 @@ def normalize_figures(figures: list[Figure], ctx: ExtractionContext | None = Non
         index = f.index if f.index in INDICES else "OTHER"
         if f.metric not in METRICS:
             continue
-        out.append(replace(f, unit=unit, field=field, index=index))
+        new = object.__new__(Figure)  # a shallow copy: dataclasses.replace re-runs __init__, slowly
+        new.__dict__.update(f.__dict__)
+        new.unit, new.field, new.index = unit, field, index
+        out.append(new)
     return out

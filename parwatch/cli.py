@@ -115,7 +115,12 @@ def cmd_demo(a: argparse.Namespace) -> int:
         status = _run(a.sources, a.data)
         if status:
             return status
-        return _print_query(RESULTS_SQL, a.data, "table", None)
+        status = _print_query(RESULTS_SQL, a.data, "table", None)
+        from report import build_report
+
+        index = build_report(Path(a.data) / "report", a.data)
+        print(f"\nreport: {index.resolve()}  (open it in a browser; `parwatch audit --data {a.data}` re-verifies every figure)")
+        return status
     except KeyboardInterrupt:
         return 130
     finally:
@@ -250,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="data", metavar="DIR")
     p.add_argument("--serve-only", action="store_true", help="only serve the sample site (for make dev)")
     p.set_defaults(func=cmd_demo)
+
+    from audit.cli import add_subcommands  # `audit` and `report`, the auditor's tools
+
+    add_subcommands(sub)
     return ap
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .data import ReportData, archive_name, load_report_data, province_label
+from .data import ReportData, ReportInputError, archive_name, load_report_data, province_label
 from .highlight import SpanError, highlight
 from .svg import Series, line_chart
 
@@ -26,10 +26,12 @@ def _env() -> Environment:
     return env
 
 
-def build_report(out_dir: str | Path, data_dir: str | Path = "data") -> Path:
-    """Write the report for the warehouse under data_dir into out_dir; returns out_dir/index.html."""
+def build_report(out_dir: str | Path, data_dir: str | Path = "data", as_of=None) -> Path:
+    """Write the report for the warehouse under data_dir (as of a version or time, default the
+    latest) into out_dir; returns out_dir/index.html."""
     out = Path(out_dir)
-    data = load_report_data(data_dir)
+    _claim(out)
+    data = load_report_data(data_dir, as_of)
     for sub in ("results", "figures", "provinces", "archive"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -51,9 +53,24 @@ def build_report(out_dir: str | Path, data_dir: str | Path = "data") -> Path:
         provinces=provinces, n_figures=len(data.figures), n_documents=len(data.documents),
         n_conflicts=sum(1 for r in data.results if r["conflict"]),
         n_failing=sum(1 for r in data.results if r["checks_failed"]), broken=broken,
-        versions=data.versions, generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        versions=data.versions, as_of=as_of, generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
         encoding="utf-8")
     return index
+
+
+MARKER = ".parwatch-report"
+
+
+def _claim(out: Path) -> None:
+    """A report replaces its own earlier pages, so refuse a non-empty folder that is not one
+    (`parwatch report .` must not delete somebody's results/ or archive/)."""
+    if out.exists() and not out.is_dir():
+        raise ReportInputError(f"{out}: not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ReportInputError(f"{out}: not empty and not an earlier parwatch report; choose a new or empty "
+                               f"directory")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by `parwatch report`; its pages are replaced on the next run\n")
 
 
 def _write_archive_copies(dest: Path, data: ReportData, archive_root: Path) -> dict[str, str]:

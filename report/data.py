@@ -45,7 +45,9 @@ class ReportData:
     versions: dict[str, int] = field(default_factory=dict)
 
 
-def load_report_data(data_dir: str | Path) -> ReportData:
+def load_report_data(data_dir: str | Path, as_of=None) -> ReportData:
+    """as_of: a warehouse version or time (see Warehouse.connect), for a report of the data as
+    it was then; None for the latest."""
     from warehouse import Warehouse
 
     root = Path(data_dir) / "warehouse"
@@ -53,14 +55,15 @@ def load_report_data(data_dir: str | Path) -> ReportData:
         raise ReportInputError(f"{data_dir}: no warehouse at {root} (run `parwatch run` first)")
     wh = Warehouse(root)
     results = wh.query('SELECT * EXCLUDE (row_hash, loaded_at) FROM results '
-                       'ORDER BY "index", year DESC NULLS LAST, province_code, unit_level, unit_name, field, kind'
-                       ).to_pylist()
+                       'ORDER BY "index", year DESC NULLS LAST, province_code, unit_level, unit_name, field, kind',
+                       as_of=as_of).to_pylist()
     figures = {r["figure_id"]: r for r in wh.query(
-        "SELECT * EXCLUDE (row_hash, loaded_at, check_hash) FROM figures ORDER BY doc, span_start").to_pylist()}
+        "SELECT * EXCLUDE (row_hash, loaded_at, check_hash) FROM figures ORDER BY doc, span_start",
+        as_of=as_of).to_pylist()}
     documents = {r["doc_id"]: r for r in wh.query(
         "SELECT doc_id, url, record_id, sha256, fetched_at, published_at, title, genre, content_type, "
-        "text, tables_json, pages_json FROM documents WHERE doc_id IN (SELECT DISTINCT doc FROM figures)"
-    ).to_pylist()}
+        "text, tables_json, pages_json FROM documents WHERE doc_id IN (SELECT DISTINCT doc FROM figures)",
+        as_of=as_of).to_pylist()}
     of_figure: dict[str, list[str]] = defaultdict(list)
     for r in results:
         r["slug"] = page_name(r["result_id"])
@@ -74,7 +77,7 @@ def load_report_data(data_dir: str | Path) -> ReportData:
         d["tables"] = json.loads(d.pop("tables_json") or "[]")
         d["pages"] = json.loads(d.pop("pages_json") or "[]")
     try:
-        versions = wh.versions()
+        versions = wh.versions() if as_of is None else {}
     except Exception:  # a table not written yet has no version; the report still builds
         versions = {}
     return ReportData(results, figures, documents, dict(of_figure), versions)

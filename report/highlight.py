@@ -32,8 +32,9 @@ def highlight(text: str, start: int, end: int, expected: str, *, figure_id: str,
     marked = text[start:end]
     if marked != expected:
         raise SpanError(f"figure {figure_id}: span [{start}, {end}) holds {marked!r}, not {expected!r}")
-    lo = 0 if start <= context else _line_start(text, start - context)
-    hi = len(text) if len(text) - end <= context else _line_end(text, end + context)
+    # Clamped so a line break found near the cut never eats into the figure itself.
+    lo = 0 if start <= context else min(_line_start(text, start - context), start)
+    hi = len(text) if len(text) - end <= context else max(_line_end(text, end + context), end)
     return Highlighted(text[lo:start], marked, text[end:hi], lo, len(text) - hi)
 
 

@@ -2,9 +2,9 @@
 
 Why it is shaped this way:
 - A load first diffs the incoming rows against the stored (key, row_hash) pairs, then commits
-  only new and changed rows in one Delta MERGE. Reloading the same input therefore commits
-  nothing and the table version stays put; a changed row is rewritten and the old one stays
-  reachable through Delta's history (time travel).
+  only new and changed rows (and, for a `replace` load, the removal of vanished ones) in one
+  Delta commit. Reloading the same input therefore commits nothing and the table version stays
+  put; a changed row is rewritten and the old one stays reachable through Delta's history.
 - Delta commits are atomic (the data files are written first, the log entry last), so a
   writer killed at any point leaves the table at its previous version; a reader pins one
   version's file list and sees a consistent snapshot while a write is under way.
@@ -13,7 +13,6 @@ Why it is shaped this way:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,14 +24,19 @@ import pyarrow.compute as pc
 from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 
 from warehouse.arrowio import dataset, read_table
+from warehouse.asof import AsOf, parse_as_of
 from warehouse.hashing import row_hashes
+from warehouse.incoming import dedupe_last, to_arrow
 from warehouse.schema import CHECK_HASH, FIGURE_CHECK_COLUMNS, LOADED_AT, ROW_HASH, TABLES, TableSpec, spec
 
-AsOf = int | str | datetime | Mapping[str, int] | None
 Replace = str | tuple[str, Iterable[Any]] | None
 
 # Row groups small enough that a filter on one province skips most of a million figures.
 WRITER = WriterProperties(max_row_group_size=65_536)
+# What checks and reconciliation read of a figure (not its quote or provenance: less to convert).
+RECONCILE_COLUMNS = ("figure_id", "doc", "index", "year", "unit_level", "unit_name", "unit_code", "province_code",
+                     "field", "metric", "value", "denominator", "kind", "text", "peer_group", "doc_genre",
+                     "table_index", "extras_json")
 # Above this many changed keys a "key IN (...)" predicate gets slow; rewrite the table instead.
 PREDICATE_KEYS_MAX = 2_000
 
@@ -55,89 +59,8 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def to_arrow(table: str, rows: pa.Table | Iterable[dict], schema: pa.Schema) -> pa.Table:
-    """Rows (dicts or an Arrow table) cast to `schema`; unknown or missing columns are errors."""
-    if isinstance(rows, pa.Table):
-        missing = [n for n in schema.names if n not in rows.column_names]
-        if missing:
-            raise ValueError(f"{table}: input lacks columns {missing}")
-        data = rows.select(schema.names)
-    else:
-        rows = list(rows)
-        names = set(schema.names)
-        for i, r in enumerate(rows):
-            extra = set(r) - names
-            if extra:
-                raise ValueError(f"{table} row {i}: unknown columns {sorted(extra)}")
-        rows = _coerce_times(table, rows, schema)
-        loose = pa.schema([f.with_nullable(True) for f in schema])  # nulls are checked below, by name
-        try:
-            data = pa.Table.from_pylist(rows, schema=loose)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as e:
-            raise ValueError(f"{table}: rows do not fit the declared schema: {e}") from None
-    for f in schema:
-        if not f.nullable and data.column(f.name).null_count:
-            raise ValueError(f"{table}: column {f.name!r} is required but {data.column(f.name).null_count} "
-                             f"row(s) leave it empty")
-    try:
-        return data.cast(schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
-        raise ValueError(f"{table}: rows do not fit the declared schema: {e}") from None
-
-
-def _coerce_times(table: str, rows: list[dict], schema: pa.Schema) -> list[dict]:
-    """ISO strings in timestamp/date columns (as fetch records carry them) -> datetime/date."""
-    from warehouse.rows import parse_date, parse_timestamp
-
-    ts = [f.name for f in schema if pa.types.is_timestamp(f.type)]
-    ds = [f.name for f in schema if pa.types.is_date(f.type)]
-    if not any(isinstance(r.get(c), str) for r in rows for c in ts + ds):
-        return rows
-    out = []
-    for r in rows:
-        r = dict(r)
-        for c in ts:
-            if isinstance(r.get(c), str):
-                r[c] = parse_timestamp(r[c], what=f"{table}.{c}")
-        for c in ds:
-            if isinstance(r.get(c), str):
-                r[c] = parse_date(r[c])
-        out.append(r)
-    return out
-
-
-def _dedupe_last(data: pa.Table, key: str) -> pa.Table:
-    """Keep the last row per key: a batch that repeats a key means its later row wins."""
-    keys = data.column(key)
-    if pc.count_distinct(keys).as_py() == data.num_rows:
-        return data
-    last: dict[Any, int] = {}
-    for i, k in enumerate(keys.to_pylist()):
-        last[k] = i
-    return data.take(sorted(last.values()))
-
-
 def _sql_literal(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
-
-
-def _parse_as_of(as_of: AsOf) -> int | datetime | dict[str, int] | None:
-    """as_of as a version for every table, a per-table mapping, or a point in time."""
-    if as_of is None or isinstance(as_of, (int, datetime)):
-        return as_of
-    if isinstance(as_of, Mapping):
-        return {spec(k).name: int(v) for k, v in as_of.items()}
-    text = str(as_of).strip()
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\w+=\d+(\s*,\s*\w+=\d+)*", text):
-        return {spec(k.strip()).name: int(v) for k, v in (p.split("=") for p in text.split(","))}
-    try:
-        ts = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"as_of {as_of!r}: expected a version number, table=version pairs "
-                         f"(figures=3,results=2) or an ISO timestamp") from None
-    return ts if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
 
 
 class Warehouse:
@@ -184,7 +107,7 @@ class Warehouse:
 
     # -- writing ---------------------------------------------------------------------------
     def _prepare(self, sp: TableSpec, rows: pa.Table | Iterable[dict]) -> pa.Table:
-        data = _dedupe_last(to_arrow(sp.name, rows, sp.input_schema), sp.key)
+        data = dedupe_last(to_arrow(sp.name, rows, sp.input_schema), sp.key)
         data = data.append_column(pa.field(ROW_HASH, pa.string(), False), row_hashes(data, sp.content_columns))
         if CHECK_HASH in sp.schema.names:
             data = data.append_column(pa.field(CHECK_HASH, pa.string(), False),
@@ -332,8 +255,8 @@ class Warehouse:
         from normalizers.checks import check_figures
         from normalizers.reconcile import build_results
 
-        figures = self.read("figures")
-        rows = figures.drop_columns([ROW_HASH, CHECK_HASH, LOADED_AT]).to_pylist()
+        dt = self._open("figures")
+        rows = [] if dt is None else read_table(dt, list(RECONCILE_COLUMNS)).to_pylist()
         outcomes = check_figures(rows)
         self.store_figure_checks(outcomes)
         for r in rows:
@@ -355,7 +278,7 @@ class Warehouse:
 
     def snapshot(self, as_of: AsOf = None) -> dict[str, DeltaTable | None]:
         """Each table pinned at the version `as_of` names (see connect)."""
-        point = _parse_as_of(as_of)
+        point = parse_as_of(as_of)
         out = {}
         for name in TABLES:
             version = point.get(name) if isinstance(point, dict) else point

@@ -115,3 +115,17 @@ def test_one_figure_can_be_audited_alone(sample, capsys):
     assert report.ok and report.figures == 1 and report.documents == 1
     assert _cli(["audit", "--data", str(sample["data"]), "--figure", "no-such-figure"]) == 2
     assert "no figure with id no-such-figure" in capsys.readouterr().err
+
+
+def test_a_wrong_page_is_a_failure(sample, tmp_path):
+    data = _copy(sample, tmp_path)
+    wh = Warehouse(data / "warehouse")
+    rows = wh.query("SELECT * FROM figures WHERE page IS NOT NULL ORDER BY figure_id LIMIT 1").to_pylist()
+    assert rows, "the sample's PDF figures carry pages"
+    row = {k: rows[0][k] for k in spec("figures").input_schema.names}
+    row["page"] = row["page"] + 5
+    wh.merge("figures", [row])
+    report = audit_archive(data)
+    mine = [f for f in report.failures if f.figure_id == row["figure_id"]]
+    assert [f.kind for f in mine] == ["page"]
+    assert f"figure says page {row['page']}, its span is on page {row['page'] - 5}" in mine[0].reason

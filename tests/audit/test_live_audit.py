@@ -89,6 +89,9 @@ def test_changed_and_vanished_pages_and_lost_quotes(sample, pages, capsys):
 def test_sample_checks_that_many_figures(sample):
     report = audit_live(sample["data"], load_sources(sample["sources"]), sample=1, seed=7)
     assert report.figures == 1 and len(report.sources) == 1
+    one = next(iter(_cited_paths(sample).values()))[0]
+    report = audit_live(sample["data"], load_sources(sample["sources"]), figure_ids=[one["figure_id"]])
+    assert report.figures == 1 and report.sources[0].url == one["source_url"]
 
 
 def test_loopback_is_refused_without_allow_private(sample):

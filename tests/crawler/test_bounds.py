@@ -34,7 +34,7 @@ def test_rate_per_host_holds_across_threads(site, archive, settings):
     reports = crawl_sources([s1, s2], archive, settings=settings)
     sent = _sent(reports.values())
     gaps = [b - a for a, b in zip(sent, sent[1:])]
-    assert len(sent) >= 12 and min(gaps) >= 0.099, gaps
+    assert len(sent) >= 12 and min(gaps) >= 0.098, gaps  # ms-rounded timestamps
 
 
 def test_vietnam_sources_file_is_valid():
@@ -47,12 +47,13 @@ def test_vietnam_sources_file_is_valid():
 
 def test_hosts_are_crawled_concurrently(archive, settings):
     import threading
+    settings.read_timeout = 5.0
     from .site import Site
     b_seen = threading.Event()
     overlapped = []
 
     def slow_a(req):
-        overlapped.append(b_seen.wait(0.4))   # under read_timeout: only a concurrent crawl of B sets it
+        overlapped.append(b_seen.wait(3.0))   # only a concurrent crawl of B sets it (returns at once then)
         return 200, {"Content-Type": "text/html"}, html("Tin", "x").encode()
 
     def b_page(req):

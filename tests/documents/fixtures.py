@@ -50,6 +50,33 @@ FIELDS = [
 ]
 
 
+def renamed_font(tmp_dir: str, postscript_name: str) -> str:
+    """DejaVu Sans under another PostScript name (".VnTime", "VNI-Times"): a PDF then names
+    a legacy font, as old government PDFs do."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_path())
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6):
+            record.string = postscript_name
+    path = os.path.join(tmp_dir, postscript_name.strip(".") + ".ttf")
+    font.save(path)
+    return path
+
+
+def legacy_font_pdf(tmp_dir: str, runs: list[tuple[str, str]]) -> bytes:
+    """One line per item; each item is a list of (font, text) runs: font "unicode", ".VnTime" or "VNI-Times"."""
+    pdf = _pdf()
+    pdf.add_font("VnTime", "", renamed_font(tmp_dir, ".VnTime"))
+    pdf.add_font("VNITimes", "", renamed_font(tmp_dir, "VNI-Times"))
+    families = {"unicode": "DejaVu", ".VnTime": "VnTime", "VNI-Times": "VNITimes"}
+    pdf.add_page()
+    for font, text in runs:
+        pdf.set_font(families[font], size=11)
+        pdf.write(6, text)
+    return bytes(pdf.output())
+
+
 def _num(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 

@@ -50,3 +50,15 @@ def test_read_path_kinds(tmp_path, annex_pdf):
     for name, kind in (("a.pdf", "pdf"), ("a.html", "html"), ("a.docx", "docx")):
         doc = documents.read_path(str(tmp_path / name))
         assert doc.content_type == kind and doc.doc_id == str(tmp_path / name) and doc.text
+
+
+def test_deeply_nested_html_is_read():
+    deep = b"<html><body>" + b"<div>" * 20000 + "<p>Chỉ số CCHC đạt 81,81/100</p>".encode() + b"</div>" * 20000
+    doc = documents.read_bytes(deep + b"</body></html>", name="deep.html")
+    assert doc.status == "ok" and doc.text == "Chỉ số CCHC đạt 81,81/100"
+
+
+def test_html_just_over_the_cap_names_the_limit():
+    data = b"<html><body>" + b"<p>x</p>" * (10 * 2**20 // 8 + 10) + b"</body></html>"
+    doc = documents.read_bytes(data, name="big.html")
+    assert doc.status == "error" and "10.0 MB limit" in doc.error

@@ -127,3 +127,16 @@ def test_hostile_colspan_is_capped():
     doc = documents.read_bytes(page.encode(), name="p.html")
     assert doc.status == "ok" and max(len(r) for r in doc.tables[0].rows) <= 201
     assert_spans(doc)
+
+
+def test_logo_h1_is_not_the_headline():
+    page = ("<html><head><title>Bắc Kạn công bố Chỉ số CCHC năm 2022 - Cổng TTĐT tỉnh Bắc Kạn</title></head><body>"
+            "<div class='top'><h1>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH BẮC KẠN</h1></div>"
+            "<div class='wrap'><h1>Bắc Kạn công bố Chỉ số CCHC năm 2022</h1>"
+            "<div class='body'><p>UBND tỉnh Bắc Kạn vừa công bố kết quả Chỉ số cải cách hành chính năm 2022, "
+            "huyện Bạch Thông xếp thứ 01/08 với 88,21/100 điểm.</p><p>Thành phố Bắc Kạn xếp thứ 7/8, đạt 81,81/100 "
+            "điểm, trong đó điểm điều tra xã hội học là 12,46/14.</p></div></div></body></html>")
+    doc = documents.read_bytes(page.encode(), name="p.html")
+    assert doc.title == "Bắc Kạn công bố Chỉ số CCHC năm 2022"
+    assert doc.text.startswith("Bắc Kạn công bố Chỉ số CCHC năm 2022\n\nUBND tỉnh Bắc Kạn vừa công bố")
+    assert "CỔNG THÔNG TIN" not in doc.text

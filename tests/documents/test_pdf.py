@@ -121,3 +121,22 @@ def test_bad_pdfs_give_a_clear_error(make, reason, tmp_path):
     with pytest.raises(documents.DocumentError) as info:
         documents.read_path(str(path))
     assert str(path) in str(info.value) and reason in str(info.value)
+
+
+def test_two_different_tables_on_consecutive_pages_stay_apart():
+    from fpdf.fonts import FontFace
+
+    pdf = fixtures._pdf()
+    for title, unit in (("Bảng 1: Khối sở, ngành", "Sở Nội vụ"), ("Bảng 2: Khối huyện", "Huyện Na Rì")):
+        pdf.add_page()
+        with pdf.table(col_widths=(20, 80, 40), headings_style=FontFace(emphasis="BOLD")) as table:
+            head = table.row()
+            for text in ("STT", title, "Điểm (100)"):
+                head.cell(text)
+            for n in range(1, 4):
+                row = table.row()
+                for text in (str(n), f"{unit} {n}", f"8{n},5"):
+                    row.cell(text)
+    doc = documents.read_bytes(bytes(pdf.output()), name="two.pdf")
+    assert [t.page for t in doc.tables] == [1, 2]
+    assert [len(t.rows) for t in doc.tables] == [4, 4]

@@ -7,7 +7,10 @@ import pytest
 import documents
 from documents.textnorm import fix_tone_placement, normalize_text
 
-SEEDS = sorted(glob.glob("/work/shared/seeds/*.txt")) or sorted(glob.glob("tests/data/seeds/*.txt"))
+import os
+
+_REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEEDS = sorted(glob.glob(os.path.join(_REPO, "sample_site", "content", "seeds", "*.txt")))
 
 
 @pytest.mark.skipif(not SEEDS, reason="seed documents not present")

@@ -57,3 +57,21 @@ def test_doc_that_is_not_word():
     assert doc.status in ("error", "unsupported") and doc.error
     if shutil.which("antiword") is None and shutil.which("soffice") is None:
         assert doc.status == "unsupported" and "antiword" in doc.error
+
+
+def test_docx_vertical_merge_repeated_in_each_row():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    for (r, c), text in {(0, 0): "STT", (0, 1): "Đơn vị", (0, 2): "Điểm", (1, 0): "1", (1, 1): "Huyện A",
+                         (1, 2): "80,5", (2, 1): "Huyện B", (2, 2): "79"}.items():
+        t.cell(r, c).text = text
+    t.cell(1, 0).merge(t.cell(2, 0))
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = documents.read_bytes(buf.getvalue(), name="x.docx")
+    assert doc.text == "STT | Đơn vị | Điểm\n1 | Huyện A | 80,5\n1 | Huyện B | 79"
+    assert_spans(doc)

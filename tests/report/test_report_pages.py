@@ -104,3 +104,18 @@ def test_cli_writes_the_report_and_prints_its_index(built, tmp_path, capsys):
     a = ap.parse_args(["report", str(tmp_path / "out2"), "--data", str(tmp_path / "nothing")])
     assert a.func(a) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_not_a_report_is_not_overwritten(built, tmp_path):
+    import pytest
+
+    from report import build_report
+    from report.data import ReportInputError
+
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "mine.csv").write_text("keep me")
+    with pytest.raises(ReportInputError, match="not empty and not an earlier parwatch report"):
+        build_report(tmp_path, built["data"])
+    assert (tmp_path / "results" / "mine.csv").read_text() == "keep me"
+    again = build_report(built["out"], built["data"])  # an earlier report is simply rewritten
+    assert again == built["index"]

@@ -106,3 +106,10 @@ def test_checks_are_stored_with_figures_and_summarised_in_results(tmp_path, seed
     assert not wh.merge("figures", frows).changed
     assert not wh.rebuild_results().changed
     assert wh.versions() == before
+
+
+def test_a_change_against_a_named_base_year():
+    rows = [_row("a", "score", 80.0, 100, year=2022), _row("b", "score", 70.0, 100, year=2020),
+            _row("c", "score_delta", 10.0, text="tăng 10 điểm")]
+    rows[2]["extras_json"] = '{"base_year": 2020}'
+    assert check_figures(rows)["c"][0] == [DELTA_MATCHES_YEARS]
