@@ -123,6 +123,12 @@ class Archive:
         with self._lock:
             self._db.close()
 
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # ---- writing -------------------------------------------------------------------------
 
     def store(self, *, url: str, status: int, reason: str = "", response_headers: list[tuple[str, str]],

@@ -1,10 +1,9 @@
 """One incremental, polite crawl of a source: discovery, fetching, archiving, the fetch log."""
 from __future__ import annotations
 
-import re
-
 import hashlib
 import logging
+import re
 import time
 import uuid
 from collections import deque
@@ -34,7 +33,8 @@ log = logging.getLogger(__name__)
 PAGE_KINDS = ("listing", "feed", "sitemap")          # re-read every night (conditionally)
 LEAF_KINDS = ("article", "attachment")               # fetched once unless a listing says they changed
 LISTING_MIN_LINKS = 5   # an "article" page naming this many relevant pages is treated as a listing
-ARTICLE_MARKERS = re.compile(rb'<article[\s>]|property=["\']og:type["\'] content=["\']article|article:published_time', re.I)
+ARTICLE_MARKERS = re.compile(
+    rb'<article[\s>]|property=["\']og:type["\'] content=["\']article|article:published_time', re.I)
 
 
 @dataclass
@@ -44,8 +44,9 @@ class _Task:
     depth: int = 0
     text: str = ""
     lastmod: str | None = None
-    from_relevant: bool = False   # linked from a page known to be on topic
     probe: bool = False           # a guessed URL (/sitemap.xml): a 404 is expected, not a failure
+    streak: int = 0               # listing pages in a row, up to this one, unchanged and naming nothing new
+    changed: bool = True          # this run's fetch returned new bytes
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _SourceCrawl:
         self.seen: set[str] = set()
         self.plan: list[tuple[str, str]] = []
         self.pages = 0
+        self._new_leaves = 0   # article/attachment URLs queued that the archive has never seen
         if not source.verify_tls:
             log.warning("source %s: TLS certificate verification is OFF (verify_tls: false)", source.id)
         self.fetcher = Fetcher(settings, allow_private=source.allow_private, verify_tls=source.verify_tls,
@@ -118,7 +120,7 @@ class _SourceCrawl:
             sitemaps = list(parser.sitemaps)
             for sm in sitemaps:
                 try:
-                    self._enqueue_url(canonicalize(sm, base=robots_url), "sitemap", 0, from_relevant=True)
+                    self._enqueue_url(canonicalize(sm, base=robots_url), "sitemap", 0)
                 except URLError:
                     continue
             if not sitemaps:
@@ -140,12 +142,12 @@ class _SourceCrawl:
         key = "sitemap:" + origin(url)
         if self.state is not None and self.state.missing_recently(key, self.settings.sitemap_probe_days):
             return
-        self._enqueue_url(sm, "sitemap", 0, from_relevant=True, probe=True)
+        self._enqueue_url(sm, "sitemap", 0, probe=True)
 
     # ---- queue ---------------------------------------------------------------------------
 
     def _enqueue_url(self, url: str, kind: str, depth: int, text: str = "", lastmod: str | None = None,
-                     from_relevant: bool = False, probe: bool = False) -> None:
+                     probe: bool = False, streak: int = 0) -> None:
         try:
             url = canonicalize(url)
         except URLError:
@@ -155,7 +157,9 @@ class _SourceCrawl:
         if kind != "attachment" and not in_domains(url, self.source.allowed_domains):
             return
         self.seen.add(url)
-        self.queue.append(_Task(url, kind, depth, text, lastmod, from_relevant, probe))
+        if kind in LEAF_KINDS and self.archive is not None and self.archive.url_state(url) is None:
+            self._new_leaves += 1
+        self.queue.append(_Task(url, kind, depth, text, lastmod, probe, streak))
 
     # ---- fetch + log ---------------------------------------------------------------------
 
@@ -224,8 +228,8 @@ class _SourceCrawl:
                                     etag=res.header("ETag"), last_modified=res.header("Last-Modified"),
                                     fetched_at=res.fetched_at, kind=state.kind or kind, final_url=res.final_url,
                                     content_type=ctype)
-            return res, self._record(task, res, "not_modified", "unchanged (same bytes)", content_type=ctype, sha256=sha,
-                                     record_id=state.record_id, warc_file=state.warc_file,
+            return res, self._record(task, res, "not_modified", "unchanged (same bytes)", content_type=ctype,
+                                     sha256=sha, record_id=state.record_id, warc_file=state.warc_file,
                                      warc_offset=state.warc_offset, kind=kind)
         stored = self.archive.store(
             url=task.url, status=res.status or 0, reason=res.reason_phrase, response_headers=res.headers,
@@ -249,7 +253,7 @@ class _SourceCrawl:
 
     def run(self) -> CrawlReport:
         for u in self.source.start_urls:
-            self._enqueue_url(u, "listing", 0, from_relevant=True)
+            self._enqueue_url(u, "listing", 0)
         deadline = (time.monotonic() + self.settings.max_run_seconds) if self.settings.max_run_seconds is not None else None
         try:
             while self.queue:
@@ -305,6 +309,7 @@ class _SourceCrawl:
                 self.state.mark_missing("sitemap:" + origin(task.url))
         if rec.outcome in ("error", "too_large", "duplicate"):
             return True
+        task.changed = rec.outcome == "ok"
         body = self._body_of(res, rec)
         try:
             new_kind = self._discover(task, body, rec.content_type, res.final_url or task.url)
@@ -345,7 +350,7 @@ class _SourceCrawl:
             nested.sort(key=lambda l: _parse_date(l.lastmod) or datetime.min.replace(tzinfo=timezone.utc),
                         reverse=True)
             for link in nested[: self.settings.max_nested_sitemaps]:
-                self._enqueue_url(link.url, "sitemap", 0, from_relevant=True)
+                self._enqueue_url(link.url, "sitemap", 0)
             for link in pages:
                 self._consider(link, task.depth, kw, page_relevant=False)
             return "sitemap"
@@ -365,19 +370,39 @@ class _SourceCrawl:
         # article, or a listing that is itself about CCHC (its URL or title says so).
         attachments_ok = (task.kind == "article" and not is_listing) or is_relevant(
             title, url_words(page_url), keywords=kw)
+        new_before = self._new_leaves
+        pagers = []
         for link in links:
             if link.hint in ("next", "page"):
-                if is_listing:
-                    self._enqueue_url(link.url, "listing", task.depth, from_relevant=True)
+                pagers.append(link)
             elif link.hint == "refresh":   # <meta http-equiv=refresh>: the page lives elsewhere
-                self._enqueue_url(link.url, task.kind, task.depth, link.text, from_relevant=True)
+                self._enqueue_url(link.url, task.kind, task.depth, link.text)
             elif link.hint == "feed":
                 self._enqueue_url(link.url, "feed", task.depth, link.text)
             else:
                 self._consider(link, task.depth, kw, page_relevant=attachments_ok)
+        if is_listing:
+            self._follow_pagination(task, pagers, fresh=task.changed or self._new_leaves > new_before)
         if task.kind == "article" and is_listing:
             return "listing"
         return None
+
+    def _follow_pagination(self, task: _Task, pagers: list[Link], *, fresh: bool) -> None:
+        """Queue a listing's further pages. New items appear on the first pages, so after
+        `known_listing_pages` pages in a row that are unchanged and name nothing new, pages
+        already read on an earlier night are left alone; pages never read are always followed
+        (an interrupted first crawl resumes)."""
+        streak = 0 if fresh else task.streak + 1
+        limit = self.settings.known_listing_pages
+        for link in pagers:
+            if limit is not None and streak >= limit and self.archive is not None:
+                try:
+                    url = canonicalize(link.url)
+                except URLError:
+                    continue
+                if self.archive.url_state(url) is not None:
+                    continue
+            self._enqueue_url(link.url, "listing", task.depth, streak=streak)
 
     def _consider(self, link: Link, depth: int, kw, *, page_relevant: bool, vouched: bool = False) -> None:
         """Relevance filter: follow a link only when its words (or, for attachments, its page) are on topic."""

@@ -27,6 +27,9 @@ class CrawlSettings:
     max_concurrent_hosts: int = 8
     max_run_seconds: float | None = None   # per source per run; None = until max_pages or done
     max_depth: int = 4                 # link hops from a start URL for article-to-article discovery
+    # Stop re-reading a listing's older pages after this many in a row came back unchanged and
+    # naming nothing new (pages never read are still followed); None re-reads every page nightly.
+    known_listing_pages: int | None = 3
     max_nested_sitemaps: int = 25      # of a sitemap index, the most recent by lastmod
     sitemap_probe_days: int = 7        # a missing /sitemap.xml is not asked for again before this
     # host:port pairs exempt from the private-address check (tests that need a loopback

@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "zarsrc", "igshid",
     "yclid", "ref_src", "utm_id",
+    # Session ids make one page look like endless new URLs.
+    "jsessionid", "phpsessid", "aspsessionid", "sessionid",
 }
 DEFAULT_PORTS = {"http": 80, "https": 443}
 INDEX_FILES = {"index.html", "index.htm", "index.php", "default.aspx", "default.asp"}
@@ -48,6 +50,8 @@ def canonicalize(url: str, base: str | None = None) -> str:
         netloc += f":{port}"
     path = _quote_part(parts.path or "/", safe="/:@!$&'()*+,;=-._~")
     path = re.sub(r"/{2,}", "/", path)
+    path = re.sub(r";jsessionid=[^/]*", "", path, flags=re.I)       # Java servlet containers
+    path = re.sub(r"/\([SA]\([a-z0-9]+\)\)", "", path, flags=re.I)  # ASP.NET cookieless sessions
     last = path.rsplit("/", 1)[-1]
     if last.lower() in {"index.html", "index.htm"}:
         path = path[: -len(last)]

@@ -30,6 +30,10 @@ _BOILERPLATE = re.compile(
 _CONTENT_HINT = re.compile(
     r"(article|content|detail|chi-?tiet|noi-?dung|noidung|news-?body|post-?body|entry|story|main-?text|"
     r"body-?text|journal|fulltext|maincontent)", re.I)
+# Names that mark the article itself even next to a boilerplate word ("news-detail-header" stays,
+# "related-content" and "footer-content" go).
+_ARTICLE_HINT = re.compile(r"(article|detail|chi-?tiet|noi-?dung|noidung|news-?body|post-?body|entry-?content|"
+                           r"fulltext|maincontent|main-content)", re.I)
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                "ol", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "header", "center",
                "address", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "hr", "table"}
@@ -122,11 +126,23 @@ def _link_len(tag: Tag) -> int:
     return sum(len(a.get_text(" ").strip()) for a in tag.find_all("a"))
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(tag: Tag) -> bool:
+    return tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true" \
+        or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
+
+
 def _strip_boilerplate(body: Tag) -> None:
     for tag in body.find_all(_DROP_TAGS):
         tag.decompose()
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    # What the reader never sees on screen is not the article.
+    for tag in body.find_all(_hidden):
+        if "_decomposed" not in tag.__dict__:
+            tag.decompose()
     total = max(_text_len(body), 1)
     for tag in list(body.find_all(True)):
         # Inside a box already removed. (Read __dict__: bs4 turns unknown attributes into
@@ -134,7 +150,7 @@ def _strip_boilerplate(body: Tag) -> None:
         if "_decomposed" in tag.__dict__ or tag.__dict__.get("parent") is None:
             continue
         attrs = _attr_text(tag)
-        if not attrs or not _BOILERPLATE.search(attrs) or _CONTENT_HINT.search(attrs):
+        if not attrs or not _BOILERPLATE.search(attrs) or _ARTICLE_HINT.search(attrs):
             continue
         # Never drop a box that holds most of the page: a mislabelled wrapper, not a menu.
         if _text_len(tag) > 0.5 * total:

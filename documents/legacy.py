@@ -85,9 +85,10 @@ def _charmap_entries(charmap) -> list[tuple[str, str]]:
 def convert_pdf_chars(chars: list[dict]) -> str | None:
     """Convert, in place, the text of PDF chars set in legacy fonts, run by run.
 
-    Returns the legacy encoding met (first one), or None. Each char keeps its position, so
-    the layout analysis that follows is unchanged: a TCVN3 glyph maps to one letter; a VNI
-    base letter absorbs the mark glyph after it (the mark's text becomes empty).
+    ``chars`` is pdfplumber's cached char list, so everything read from the page afterwards
+    (text, words, tables) sees Unicode. Returns the first legacy encoding met, or None.
+    A TCVN3 glyph maps to one letter; a VNI base letter absorbs the mark glyph after it
+    (the mark is dropped and the base widened over it, so no space appears between them).
     """
     from functools import lru_cache
 
@@ -96,27 +97,32 @@ def convert_pdf_chars(chars: list[dict]) -> str | None:
         return encoding_for_font(font)
 
     met: str | None = None
+    out: list[dict] = []
     n = len(chars)
     i = 0
     while i < n:
         char = chars[i]
         encoding = font_encoding(char.get("fontname") or "")
-        if encoding is None:
-            i += 1
-            continue
-        met = met or encoding
+        if encoding is not None:
+            met = met or encoding
         if encoding == "tcvn3":
             char["text"] = convert(char["text"], TCVN3)
-            i += 1
-            continue
-        nxt = chars[i + 1] if i + 1 < n else None
-        if nxt is not None and font_encoding(nxt.get("fontname") or "") == "vni" \
-                and abs(nxt.get("top", 0) - char.get("top", 0)) < 3:
-            pair = convert(char["text"] + nxt["text"], VNI)
-            if len(pair) == 1:
-                char["text"], nxt["text"] = pair, ""
-                i += 2
-                continue
-        char["text"] = convert(char["text"], VNI)
+        elif encoding == "vni":
+            nxt = chars[i + 1] if i + 1 < n else None
+            if nxt is not None and font_encoding(nxt.get("fontname") or "") == "vni" \
+                    and abs(nxt.get("top", 0) - char.get("top", 0)) < 3:
+                pair = convert(char["text"] + nxt["text"], VNI)
+                if len(pair) == 1:
+                    char["text"] = pair
+                    if nxt.get("x1", 0) > char.get("x1", 0):
+                        char["x1"] = nxt["x1"]
+                        char["width"] = char["x1"] - char["x0"]
+                    out.append(char)
+                    i += 2
+                    continue
+            char["text"] = convert(char["text"], VNI)
+        out.append(char)
         i += 1
+    if met:
+        chars[:] = out
     return met

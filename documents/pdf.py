@@ -91,20 +91,6 @@ def _figures_table(rows: list[list[str]]) -> bool:
     return numeric / len(filled) >= 0.35 and wide_rows / len(rows) >= 0.6
 
 
-def _join_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
-    """Unruled tables put a wrapped cell's second line on a row of its own: fold it back."""
-    out: list[list[str]] = []
-    for row in rows:
-        filled = [i for i, c in enumerate(row) if c and c.strip()]
-        if out and filled and len(filled) <= max(1, len(row) // 4) and not any(_NUMERIC.match(row[i]) for i in filled):
-            prev = out[-1]
-            for i in filled:
-                prev[i] = f"{prev[i]} {row[i]}".strip() if i < len(prev) else row[i]
-            continue
-        out.append([c or "" for c in row])
-    return out
-
-
 def _page_tables(page) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
     found = []
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
@@ -115,8 +101,8 @@ def _page_tables(page) -> list[tuple[tuple[float, float, float, float], list[lis
         return found
     if len(page.chars) < 40:
         return []
-    return [(bbox, _join_wrapped_rows(rows)) for bbox, rows in
-            find_unruled_tables(page.extract_words(), page.width) if _figures_table(rows)]
+    return [(bbox, rows) for bbox, rows in find_unruled_tables(page.extract_words(), page.width)
+            if _figures_table(rows)]
 
 
 def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:

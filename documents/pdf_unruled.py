@@ -123,7 +123,7 @@ def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox
             rows.append(header)
         for k in range(i, j + 1):
             cells = _assign(lines[k], cols, spread=False)
-            if flags[k] or not rows or (head and len(rows) == 1):
+            if flags[k] or not rows or (head and len(rows) == 1) or _section_line(lines[k], cols):
                 rows.append(cells)
             else:  # wrapped text of the row above
                 rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
@@ -133,6 +133,15 @@ def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox
         tables.append((bbox, rows))
         i = j + 1
     return tables
+
+
+def _section_line(line: list[dict], cols: list[tuple[float, float]]) -> bool:
+    """A group heading inside the body ("II. Khối huyện"): starts in the first column or spans
+    several; a wrapped cell's second line sits inside one later column."""
+    for x0, x1, _ in _phrases(line):
+        if x0 < cols[0][1] or sum(1 for a, b in cols if x0 < b and x1 > a) >= 2:
+            return True
+    return False
 
 
 def _wide(line: list[dict], width: float) -> bool:

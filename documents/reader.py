@@ -19,6 +19,7 @@ from documents.model import Document, DocumentError
 from documents.pdf import PdfUnreadable, read_pdf
 from documents.sniff import looks_binary, sniff
 from documents.textnorm import normalize_text
+from documents.titles import document_title
 from documents.word import Unsupported, read_doc, read_docx
 
 MAX_BYTES = {"html": 10 * 2**20, "txt": 20 * 2**20, "pdf": 150 * 2**20, "docx": 60 * 2**20, "doc": 60 * 2**20}
@@ -89,7 +90,7 @@ def _read_into(doc: Document, data: bytes, kind: str, name: str, url: str | None
     elif kind == "docx":
         builder, title, encoding = read_docx(data, name)
         _finish(doc, builder)
-        doc.title = title or _first_line(doc.text)
+        doc.title = title or document_title(doc.text)
         doc.legacy_encoding = encoding
         doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
     elif kind == "doc":
@@ -100,7 +101,7 @@ def _read_into(doc: Document, data: bytes, kind: str, name: str, url: str | None
             builder.add_block(para)
         _finish(doc, builder)
         doc.legacy_encoding = encoding
-        doc.title = _first_line(doc.text)
+        doc.title = document_title(doc.text)
         doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
     if doc.legacy_encoding and not any("converted from" in n for n in doc.notes):
         doc.notes.append(f"converted from {doc.legacy_encoding.upper()}")
@@ -124,7 +125,7 @@ def _read_pdf(doc: Document, data: bytes, name: str, url: str | None) -> None:
         doc.notes.append(f"pages {_ranges(result.needs_ocr_pages)} are scans without a text layer ({why})")
         if not doc.text.strip():
             doc.status, doc.error = "needs_ocr", f"scanned PDF with no text layer; {why}"
-    doc.title = _first_line(doc.text)
+    doc.title = document_title(doc.text)
     doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
     if not doc.text.strip() and doc.status == "ok":
         raise DocumentError(name, "PDF has no text (blank pages)")
@@ -134,13 +135,6 @@ def _finish(doc: Document, builder: TextBuilder) -> None:
     doc.text = builder.text()
     doc.tables = builder.tables
     doc.pages = builder.pages
-
-
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:300]
-    return None
 
 
 def _ranges(pages: list[int]) -> str:

@@ -17,7 +17,7 @@ UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(
 
 _N = r"\d{1,6}(?:[.,]\d{1,4})?"
 NUMBER = re.compile(
-    rf"(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
+    rf"(?=\d)(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
 
 _I = re.IGNORECASE
 _RANK_BEFORE = re.compile(
@@ -77,7 +77,9 @@ def _clause(text: str, lo: int, pos: int) -> str:
 _TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
 # "Hải Phòng (88,42%)", "xếp thứ nhì (92,13%)": a result in brackets right after a name or a rank
 _OPEN_AFTER_NAME = re.compile(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
-_AVERAGE = re.compile(r"trung bình|bình quân|giá trị trung vị", _I)
+_RANK_OUT_OF = re.compile(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
+                          r"(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận|thị xã|thành phố)")
+_DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống")
 _MAXIMA = re.compile(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
 BRACKETED = re.compile(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
 
@@ -123,33 +125,46 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         tail = before[-26:]
         if not (any(w in tail for w in _PLAIN_CUES) or any(w in after[:14] for w in _PLAIN_AFTER)):
             return None  # a bare number with no cue around it: a count, a year, a code
-    if _DATE_BEFORE.search(before) and not _RANK_BEFORE.search(before):
+    # Each `$`-anchored search runs on the shortest tail that can hold its phrase, and only when a
+    # literal cue word is there at all (str `in` is far cheaper than a regex attempt per position).
+    b32 = before[-32:]
+    rank_cue = "thứ" in b32 or "hạng" in b32 or "vị trí" in b32
+    is_rank = rank_cue and not pct and bool(_RANK_BEFORE.search(b32))
+    if not is_rank and _DATE_BEFORE.search(before[-14:]):
         return None
-    if _DELTA_BEFORE.search(before) and not b_s and not pct:
-        d = _DELTA_AFTER.match(after)
-        if d:
-            verb = _DELTA_BEFORE.search(before).group("verb").lower()
-            sign = -1 if verb in ("giảm", "tụt", "xuống") else 1
-            metric = "score_delta" if d.group("unit").lower() == "điểm" else "rank_delta"
+    if not b_s and not pct and any(w in b32 for w in _DELTA_CUES):
+        dm = _DELTA_BEFORE.search(b32)
+        if dm:
+            d = _DELTA_AFTER.match(after)
+            if not d:
+                return None
+            sign = -1 if dm.group("verb") in ("giảm", "tụt", "xuống") else 1
+            metric = "score_delta" if d.group("unit") == "điểm" else "rank_delta"
             if metric == "rank_delta" and not isinstance(a, int):
                 return None
             return Candidate(start, end, metric, sign * a, None)
-        return None
-    if _RANK_BEFORE.search(before) and not pct:
+    if is_rank:
         if not isinstance(a, int) or a < 1 or a > 2000:
             return None
         if b is not None and (not isinstance(b, int) or b < a or b > 2000):
             return None
+        if b is None:  # "xếp thứ 2 trên 63 tỉnh", "thứ 5 trong tổng số 8 huyện": the count, printed apart
+            o = _RANK_OUT_OF.match(after)
+            if o and int(o.group("n")) >= a:
+                b = int(o.group("n"))
         return Candidate(start, end, "rank", a, b)
     if pct and a <= 100 and _PCT_MAX_AFTER.match(after) and not _TARGET.search(before):
         return Candidate(start, end, "score_pct", a, None)
-    if _NOT_RESULT_BEFORE.search(before[-30:]) or _AVERAGE.search(_clause(text, lo, start)):
+    if _NOT_RESULT_BEFORE.search(before[-30:]):
+        return None
+    clause = _clause(text, lo, start).lower()
+    if "trung bình" in clause or "bình quân" in clause or "trung vị" in clause:
         return None
     if pct:
         if a > 100:
             return None
         opens = _OPEN_AFTER_NAME.search(text, max(lo, start - 60), start)
-        if not (_PCT_VERB_BEFORE.search(before) or opens) or _NOT_PCT_CLAUSE.search(_without_fields(_clause(text, lo, start))):
+        if not (_PCT_VERB_BEFORE.search(before) or opens) or _NOT_PCT_CLAUSE.search(_without_fields(clause)):
             return None
         if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after):
             return None  # "100% thủ tục": a share of something

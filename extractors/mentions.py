@@ -76,6 +76,12 @@ _KW_LEVEL = {"tinh": "province", "thanhpho": "city", "tp": "city", "huyen": "dis
 
 def _trim_name(words: list[str], level: str) -> tuple[list[str], str | None, str]:
     """The longest leading run of ``words`` that the gazetteer knows, its province code and level."""
+    keep, pcode, level = _trim_cached(tuple(words), level)
+    return list(keep), pcode, level
+
+
+@functools.lru_cache(maxsize=8192)
+def _trim_cached(words: tuple[str, ...], level: str) -> tuple[tuple[str, ...], str | None, str]:
     gz = gazetteer()
     for n in range(len(words), 0, -1):
         key = fold(" ".join(words[:n]))
@@ -93,100 +99,159 @@ def _trim_name(words: list[str], level: str) -> tuple[list[str], str | None, str
     return [], None, level
 
 
-def find_units(text: str) -> list[UnitMention]:
+_KEYWORDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "tp", "tx")
+_NAME_AFTER = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<name>{_NAME})")
+_NAME_AFTER_ABBR = re.compile(rf"(?:\.[ \t]*|[ \t]+)(?P<name>{_NAME})")
+_WORD_SPLIT = re.compile(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*")
+_KW_LEVEL_VI = {"tỉnh": "province", "thành phố": "city", "tp": "city", "huyện": "district", "thị xã": "district",
+                "tx": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+_ANAPHOR_KWS = {"tỉnh", "thành phố", "huyện", "thị xã", "quận"}
+_PEER_AFTER = re.compile(r"[ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP)")
+
+
+def _keyword_hits(text: str, low: str) -> list[tuple[int, int, str]]:
+    """Where a unit keyword stands as a word: str.find over the lower-cased text (C speed)."""
+    hits = []
+    n = len(low)
+    for kw in _KEYWORDS:
+        k = len(kw)
+        i = low.find(kw)
+        while i >= 0:
+            e = i + k
+            if (i == 0 or not low[i - 1].isalnum()) and (e >= n or not low[e].isalnum()):
+                hits.append((i, e, kw))
+            i = low.find(kw, e)
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out = []
+    last_end = -1
+    for h in hits:  # "xã" inside "thị xã": the longer keyword wins
+        if h[0] >= last_end:
+            out.append(h)
+            last_end = h[1]
+    return out
+
+
+def find_units(text: str, lowered: str | None = None) -> list[UnitMention]:
     """Every unit mention in ``text``, sorted by position, overlapping ones resolved to the longest."""
     found: list[UnitMention] = []
     taken = _Covered(len(text))
-    for m in _NAMED.finditer(text):
-        kw = fold(m.group("kw") or m.group("abbr"))
-        level = _KW_LEVEL.get(kw, "district")
-        words = re.split(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*", m.group("name"))
-        keep, pcode, level = _trim_name(words, level)
+    low = text.lower() if lowered is None or len(lowered) != len(text) else lowered
+    loose: list[tuple[int, int, str]] = []  # keywords without a known name after them: maybe anaphors
+    for start, kw_end, kw in _keyword_hits(text, low):
+        after = (_NAME_AFTER_ABBR if kw in ("tp", "tx") else _NAME_AFTER).match(text, kw_end)
+        keep: list[str] = []
+        if after and (kw not in ("tp", "tx") or text[start].isupper()):
+            level = _KW_LEVEL_VI[kw]
+            words = _WORD_SPLIT.split(after.group("name"))
+            keep, pcode, level = _trim_name(words, level)
         if not keep:  # "UBND tỉnh Nguyễn Tuấn Hà": a title before a person, so the keyword is an anaphor
+            loose.append((start, kw_end, kw))
             continue
         # End of the kept words inside the match.
-        end = m.start("name")
-        rest = text[m.start("name"): m.end("name")]
+        rest = after.group("name")
         pos = 0
         for w in keep:
             pos = rest.find(w, pos) + len(w)
-        end = m.start("name") + pos
-        name = text[m.start(): end]
-        found.append(UnitMention(m.start(), end, level, name, False, pcode))
-        taken.append((m.start(), end))
-    for rx, level in ((_DEPARTMENT, "department"), (_MINISTRY, "ministry")):
-        for m in rx.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
-                found.append(UnitMention(m.start(), m.end(), level, m.group("name").strip(), False, None))
-                taken.append((m.start(), m.end()))
-    gz = gazetteer()
-    firsts = _province_first_words()
-    for m in _BARE.finditer(text):
+        end = after.start("name") + pos
+        found.append(UnitMention(start, end, level, text[start:end], False, pcode))
+        taken.append((start, end))
+    # departments, ministries and bare province names: one pass
+    for m in _named_bodies().finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        words = re.split(r"[ \t]+(?:-[ \t]+)?", m.group())
-        # a province name inside a run of capitalised words ("Quảng Ninh", "Bà Rịa - Vũng Tàu")
-        for i in range(len(words)):
-            if _fold_word(words[i]) not in firsts:
-                continue
-            hit = None
-            for n in range(min(4, len(words) - i), 1, -1):
-                chunk = words[i: i + n]
-                key = fold(" ".join(chunk))
-                if key in gz.provinces:
-                    hit = chunk
-                    break
-            if hit:
-                start = m.start() + m.group().find(hit[0])
-                end = start
-                seg = text[start: m.end()]
-                pos = 0
-                for w in hit:
-                    pos = seg.find(w, pos) + len(w)
-                end = start + pos
-                code = gz.provinces[fold(" ".join(hit))][0]
-                found.append(UnitMention(start, end, "province", text[start:end], False, code))
-                break
-    for m in _ANAPHOR_KW.finditer(text):
-        kw_start = m.start("kw")
-        if taken.marks[kw_start]:
+        kind = m.lastgroup
+        if kind == "province":
+            code = province_code_of(m.group())
+            if code:
+                found.append(UnitMention(m.start(), m.end(), "province", m.group(), False, code))
+        else:
+            found.append(UnitMention(m.start(), m.end(), kind, m.group().strip(), False, None))
+        taken.append((m.start(), m.end()))
+    for kw_start, kw_end, kw in loose:
+        if kw not in _ANAPHOR_KWS or taken.marks[kw_start] or _PEER_AFTER.match(text, kw_end):
             continue
         pre = _ANAPHOR_PREFIX.search(text, max(0, kw_start - 24), kw_start)
         if not pre or _PEER_BEFORE.search(text, max(0, kw_start - 12), kw_start):
             continue
         if not re.match(r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)", pre.group()):
             # a bare keyword at a clause start is a subject only when a verb follows
-            if not _CLAUSE_SUBJECT.match(text, m.end()):
+            if not _CLAUSE_SUBJECT.match(text, kw_end):
                 continue
-        level = _KW_LEVEL.get(fold(m.group("kw")), "district")
-        found.append(UnitMention(kw_start, m.end(), level, m.group("kw"), True, None, False, pre.start()))
+        level = _KW_LEVEL_VI[kw]
+        found.append(UnitMention(kw_start, kw_end, level, text[kw_start:kw_end], True, None, False, pre.start()))
     found.sort()
     return found
 
 
+_TONE_VARIANTS = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+                  "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+
+
+def _variants(name: str) -> set[str]:
+    """A name as GSO spells it and with old-style tone placement ("Hòa Bình", "Hoà Bình")."""
+    out = {name}
+    old = name
+    for new_style, old_style in _TONE_VARIANTS.items():
+        old = old.replace(new_style, old_style)
+    out.add(old)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
-def _province_first_words() -> frozenset[str]:
-    """Folded first words of every province name and alias ("quang", "ba", "thua", "ha", ...)."""
-    import unicodedata
-    out = set()
-    for data in (_province_names(),):
-        for name in data:
-            first = name.split()[0] if name.split() else ""
-            out.add(fold(first))
-    del unicodedata
-    return frozenset(out)
+def _province_name_pattern() -> re.Pattern:
+    """Every province name, bare ("Quảng Ninh", "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"), as one regex.
 
-
-def _province_names() -> list[str]:
+    Capitalised names start with an upper-case letter, which the regex engine can skip to fast.
+    """
     gz = gazetteer()
-    names = [gz.province_short[c] for c in gz.province_short]
-    names += ["Thừa Thiên Huế", "TT Huế", "TP.HCM", "TPHCM", "Sài Gòn", "BR-VT", "Hồ Chí Minh"]
-    return names
+    names: set[str] = set()
+    for short in gz.province_short.values():
+        names |= _variants(short)
+    names |= {"Thừa Thiên Huế", "Thừa Thiên - Huế", "TT Huế", "TP.HCM", "TPHCM", "TP HCM", "Sài Gòn",
+              "Bà Rịa Vũng Tàu", "Bà Rịa-Vũng Tàu", "BR-VT", "Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đăk Nông"}
+    body = _trie_regex(sorted(names))
+    return re.compile(rf"(?=[{UPPER}])(?<![^\W_])(?:{body})(?![^\W_])")
 
 
-@functools.lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    return fold(word)
+def _trie_regex(words: list[str]) -> str:
+    """An alternation factored on shared prefixes ("Bắc (?:Giang|Kạn|Ninh)"), which the regex
+    engine walks once instead of trying eighty names one after another at each capital letter.
+    A space matches any run of blanks, " - " any spacing around the hyphen."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def piece(ch: str) -> str:
+        return r"[ \t]+" if ch == " " else re.escape(ch)
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(piece(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@functools.lru_cache(maxsize=1)
+def _named_bodies() -> re.Pattern:
+    """Department, ministry and bare province names as one regex with named groups."""
+    dept = _DEPARTMENT.pattern.replace("(?P<name>", "(?:", 1)
+    ministry = _MINISTRY.pattern.replace("(?P<name>", "(?:", 1)
+    prov = _province_name_pattern().pattern
+    return re.compile(f"(?=[{UPPER}])(?:(?P<department>{dept})|(?P<ministry>{ministry})|(?P<province>{prov}))")
+
+
+def province_code_of(name: str) -> str | None:
+    hit = gazetteer().provinces.get(fold(name))
+    return hit[0] if hit else None
 
 
 class _Covered:

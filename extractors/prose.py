@@ -29,7 +29,8 @@ _BULLET = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
 # "kết quả Chỉ số CCHC của các sở, ban, ngành; UBND các huyện năm 2022": the index's year
 _LINKED_BEFORE = re.compile(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
                             r"(?:(?!so với)[^.\n]){0,100}$")
-_AVERAGE = re.compile(r"trung bình|bình quân")
+# National or block-wide values (no unit of their own): averages, "mức hài lòng chung", "cả nước đạt"
+_AVERAGE = re.compile(r"trung bình|bình quân|trung vị|hài lòng chung|(?:chung )?(?:của )?cả nước đạt|toàn quốc đạt")
 _RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ")
 _YEAR_BEFORE_BRACKET = re.compile(r"năm\s+((?:19|20)\d\d)\s*$")
 _PREV_YEAR_IN_BRACKETS = re.compile(r"năm trước|năm ngoái|cùng kỳ")
@@ -89,11 +90,11 @@ class ProseExtractor:
         doc, ctx = self.doc, self.ctx
         limit = len(self.text) if limit is None else min(len(self.text), max(limit, self.tables_end))
         text, low = self.text[:limit], self.low[:limit]
-        self.units = _Sorted.of(find_units(text))
+        self.units = _Sorted.of(find_units(text, low))
         # field and index names matter only near candidates: found per sentence, on demand
         self._sentence_fields: dict[int, _Sorted] = {}
         self._sentence_indices: dict[int, _Sorted] = {}
-        self.years = _Sorted.of(find_years(text))
+        self.years = _Sorted.of(find_years(text, low))
         # years that can date figures in later sentences: dating ones outside brackets
         self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)
                                        and self._topical(y)])
@@ -110,6 +111,7 @@ class ProseExtractor:
         self.override: dict[int, UnitMention] = {}
         self._issuers: dict[int, bool] = {}
         self._marks: dict[int, list[tuple[int, str]]] = {}
+        self._heading_marks: dict[int, list[tuple[int, str]]] = {}
 
     # ----------------------------------------------------------------- document-wide facts
     def _main_province(self) -> str | None:
@@ -172,17 +174,28 @@ class ProseExtractor:
     def run(self) -> list[Figure]:
         text = self.text
         per_sentence: list[tuple[int, int, int, list[Candidate]]] = []
-        for si in range(len(self.st.starts)):
+        # One pass each for numbers and rank-word cues over the whole text, handed out by sentence.
+        nums: dict[int, list[re.Match]] = {}
+        sentence_at = self.st.sentence_at
+        for m in NUMBER.finditer(text):
+            nums.setdefault(sentence_at(m.start()), []).append(m)
+        cued = set()
+        low = self.low
+        for cue in _RANK_WORD_CUES:  # str.find runs at C speed; a regex pass would cost more
+            i = low.find(cue)
+            while i >= 0:
+                cued.add(sentence_at(i))
+                i = low.find(cue, i + len(cue))
+        for si in sorted(nums.keys() | cued):
             lo, hi = self.st.bounds(si)
             if hi - lo < 3 or self._skipped(lo):
                 continue
             found: list[Candidate] = []
-            for m in NUMBER.finditer(text, lo, hi):
+            for m in nums.get(si, ()):
                 c = classify(text, m, lo, hi)
                 if c:
                     found.append(c)
-            sentence = self.low[lo:hi]
-            ranks = word_ranks(text, lo, hi, self.low) if any(w in sentence for w in _RANK_WORD_CUES) else ()
+            ranks = word_ranks(text, lo, hi, self.low) if si in cued else ()
             for start, end, value, den in ranks:
                 if value is None:  # "đội sổ" with no count: the count the other ranks here print
                     dens = [c.denominator for c in found if c.metric == "rank" and c.denominator]
@@ -349,7 +362,7 @@ class ProseExtractor:
                     return
 
     def _field(self, pos: int, lo: int) -> tuple[str, str | None]:
-        for f in self._fields_of(self.st.sentence_at(pos)).before(max(lo, pos - _WINDOW), pos):
+        for f in self._fields_of(self.st.sentence_at(lo)).before(max(lo, pos - _WINDOW), pos):
             if self._in_other_paren(pos, f[0]):
                 continue
             return f[2], f[3]
@@ -416,9 +429,11 @@ class ProseExtractor:
         marks = self._kind_marks(sentence_lo, hi)
         here = [m for m in marks if clause_lo <= m[0] < pos] or [m for m in marks if lo <= m[0] < pos]
         if not here and _BULLET.match(text, sentence_lo):
-            heading = self._list_heading(sentence_lo)
-            if heading:
-                here = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, *heading)]
+            here = self._heading_marks.get(sentence_lo)
+            if here is None:
+                heading = self._list_heading(sentence_lo)
+                here = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, *heading)] if heading else []
+                self._heading_marks[sentence_lo] = here
         if not here or here[-1][1] == "off":
             return "official"
         if any(g == "self" for _, g in here):
@@ -477,7 +492,8 @@ def _quote(text: str, lo: int, hi: int, start: int, end: int) -> str:
     """The sentence stating the figure; for a run-on sentence, the stretch around the figure."""
     if hi - lo > 2 * _WINDOW:
         lo, hi = max(lo, start - _WINDOW // 2), min(hi, end + _WINDOW // 2)
-    return " ".join(text[lo:hi].split())
+    quote = text[lo:hi]
+    return " ".join(quote.split()) if "\n" in quote or "  " in quote or "\t" in quote else quote.strip()
 
 
 def _is_city(m: UnitMention) -> bool:

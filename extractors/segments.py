@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-_BREAK = re.compile(r"\n|(?<=[.!?…])[ \t]+(?=[\"“(\-–*]*[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|\d)")
+_BREAK = re.compile(r"\n|(?P<p>[.!?…])[ \t]+(?=[\"“(\-–*]*[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|\d)")
 _ABBREV = re.compile(r"(?:^|[\s(])(?:TP|Tp|TX|Tx|TT|Q|P|H|X|ThS|TS|PGS|GS|BS|Mr|St|Nxb|v\.v|[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\.$")
 _OPEN, _CLOSE = "([", ")]"
 
@@ -57,14 +57,34 @@ def _soft_newline(text: str, cut: int) -> bool:
     return not ("|" in nxt or "\t" in nxt or _NEXT_STARTS_BLOCK.match(nxt))
 
 
+_SCAN = re.compile(_BREAK.pattern + r"|(?P<br>[()\[\]])")  # breaks and brackets in one pass
+
+
 def analyse(text: str) -> Structure:
     s = Structure(text)
     pos = 0
-    for m in _BREAK.finditer(text):
-        cut = m.start()
-        if m.group() != "\n" and _ABBREV.search(text, max(0, cut - 8), cut):
+    # Bracket pairs, matched with a stack per paragraph (wrapped PDF lines may split a bracket).
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    prev_nl = -2
+    for m in _SCAN.finditer(text):
+        br = m.group("br")
+        if br:
+            if br in _OPEN:
+                if len(stack) < 50:
+                    stack.append(m.start())
+            elif stack:
+                pairs.append((stack.pop(), m.start()))
             continue
-        if m.group() == "\n" and _soft_newline(text, cut):
+        g = m.group()
+        cut = m.start() + (1 if m.group("p") else 0)  # a sentence keeps its final punctuation
+        if g == "\n":
+            if text[prev_nl + 1: cut].strip(" \t") == "":  # a blank line closes every bracket
+                stack.clear()
+            prev_nl = cut
+        elif _ABBREV.search(text, max(0, cut - 8), cut):
+            continue
+        if g == "\n" and cut - pos >= 60 and _soft_newline(text, cut):
             continue
         if cut > pos:
             s.starts.append(pos)
@@ -73,18 +93,6 @@ def analyse(text: str) -> Structure:
     if pos < len(text) or not s.starts:
         s.starts.append(pos)
         s.ends.append(len(text))
-    # Bracket pairs, matched with a stack per paragraph (wrapped PDF lines may split a bracket).
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for m in re.finditer(r"[()\[\]]|\n[ \t]*\n", text):
-        c = m.group()
-        if c[0] == "\n":  # a blank line closes every bracket (a wrapped line does not)
-            stack.clear()
-        elif c in _OPEN:
-            if len(stack) < 50:
-                stack.append(m.start())
-        elif stack:
-            pairs.append((stack.pop(), m.start()))
     pairs.sort()
     s.parens = pairs
     s.paren_starts = [a for a, _ in pairs]

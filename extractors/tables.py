@@ -61,9 +61,12 @@ def table_regions(doc: Document) -> list[tuple[int, int, Region]]:
         out.append((a, b, Region(a, b, t.rows, t.index, t.page)))
     if not doc.tables:
         text = doc.text
-        out.extend((r.start, r.end, r) for r in _delimited_tables(text))
+        if "|" in text or "\t" in text:
+            out.extend((r.start, r.end, r) for r in _delimited_tables(text))
         taken = [(a, b) for a, b, _ in out]
-        for r in _flat_tables(text):
+        # one-cell-per-line tables start with a header line such as "STT" or "Đơn vị"
+        flat = _flat_tables(text) if _FLAT_HEAD_ANYWHERE.search(text) else []
+        for r in flat:
             if not any(a < r.end and r.start < b for a, b in taken):
                 out.append((r.start, r.end, r))
     out.sort(key=lambda x: x[0])
@@ -143,6 +146,10 @@ def _sig(line: str) -> str:
 
 _FLAT_HEAD = re.compile(r"^\s*(?:stt|tt|số tt|đơn vị|tên đơn vị|cơ quan|địa phương|tên cơ quan|đơn vị hành chính|"
                         r"huyện, thành phố|tỉnh, thành phố|sở, ban, ngành)\s*$", re.IGNORECASE)
+
+
+_FLAT_HEAD_ANYWHERE = re.compile(_FLAT_HEAD.pattern.replace(r"^\s*", r"^[ \t]*").replace(r"\s*$", r"[ \t]*$"),
+                                 re.IGNORECASE | re.MULTILINE)
 
 
 def _flat_tables(text: str) -> list[Region]:

@@ -28,36 +28,41 @@ class YearMention(NamedTuple):
 
 # Two cheap scans find the only shapes that can date a figure (the engine skips to the literal
 # "năm" / to a year's first digits); _YEAR then reads each hit in full.
-_NAM_YEAR = re.compile(r"năm[ \t]+(?:19|20)\d\d", re.IGNORECASE)
-_BARE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+_NAM_YEAR = re.compile(r"năm[ \t]+(?:19|20)\d\d")  # on lower-cased text
+_BARE_YEAR = re.compile(r"(?=[12])(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
 
 
-def find_years(text: str) -> list[YearMention]:
+def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
+    low = lowered if lowered is not None and len(lowered) == len(text) else text.lower()
     out = []
-    starts = sorted({m.start() for m in _NAM_YEAR.finditer(text)}
-                    | {m.start() for m in _BARE_YEAR.finditer(text)
-                       if not text[max(0, m.start() - 5): m.start()].lower().rstrip(" \t").endswith("năm")})
-    for st in starts:
-        m = _YEAR.match(text, st)
+    nam = {m.start() for m in _NAM_YEAR.finditer(low)}
+    bare = {m.start() for m in _BARE_YEAR.finditer(low)
+            if not low[max(0, m.start() - 5): m.start()].rstrip(" \t").endswith("năm")}
+    for st in sorted(nam | bare):
+        m = _YEAR.match(low, st)
         if not m:
             continue
         start = m.start()
+        y_start = m.start("y")
+        has_nam = st in nam
         y = int(m.group("y"))
-        before_from = max(0, start - 40)
+        window = low[max(0, start - 40): start if has_nam else y_start]
         dates = True
-        if _PERIOD_AFTER.match(text, m.end()) or (
-                not m.group("nam") and text[max(0, start - 3): start].rstrip(" \t").endswith(("-", "–"))):
+        if _PERIOD_AFTER.match(low, m.end()) or (
+                not has_nam and low[max(0, start - 3): start].rstrip(" \t").endswith(("-", "–"))):
             dates = False
-        elif _DATE_BEFORE.search(text, before_from, m.start("y")) and m.group("nam"):
+        elif has_nam and ("ngày" in window[-16:] or "tháng" in window[-16:]) and _DATE_BEFORE.search(
+                low, max(0, start - 40), y_start):
             dates = False
-        elif _COMPARE_BEFORE.search(text, before_from, start if m.group("nam") else m.start("y")):
+        elif any(w in window[-24:] for w in _COMPARE_CUES) and _COMPARE_BEFORE.search(window):
             dates = False
-        elif not m.group("nam") and not _INDEX_BEFORE.search(text, before_from, start):
+        elif not has_nam and not _INDEX_BEFORE.search(window[-24:]):
             dates = False
         out.append(YearMention(start, m.end(), y, dates))
     return out
 
 
+_COMPARE_CUES = ("so", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 

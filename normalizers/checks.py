@@ -143,26 +143,50 @@ def _check_pct(book: _Book, rows: list[dict], scores: dict[tuple, list[dict]]) -
         book.record(s["figure_id"], PCT_MATCHES_SCORE, ok, note)
 
 
-def _check_sums(book: _Book, rows: list[dict]) -> None:
-    """Within one document: field scores add up to the total when the field maxima do."""
-    groups = _by((r for r in rows if r["metric"] == "score"), "doc", "index", "year", "unit", "kind")
-    for members in groups.values():
-        totals = [m for m in members if m.get("field") == "total" and m.get("denominator")]
-        parts: dict[str, dict] = {}
-        for m in members:
-            if m.get("field") not in ("total", "other") and m.get("denominator"):
-                parts.setdefault(m["field"], m)
-        if not totals or len(parts) < 2:
+def _compare_sum(book: _Book, total: dict, parts: list[dict]) -> None:
+    got = sum(p["value"] for p in parts)
+    tol = sum(_half_ulp(p) for p in parts) + _half_ulp(total) + 1e-9
+    ok = abs(got - total["value"]) <= tol
+    note = f"{FIELDS_SUM_TO_TOTAL}: fields sum to {_fmt(got)}, total is {_fmt(total['value'])}"
+    for m in [total, *parts]:
+        book.record(m["figure_id"], FIELDS_SUM_TO_TOTAL, ok, note)
+
+
+def _fields_of(members: list[dict]) -> dict[str, dict] | None:
+    """One score per field (total and 'other' aside); None when a field repeats (ambiguous)."""
+    parts: dict[str, dict] = {}
+    for m in members:
+        if m.get("field") in ("total", "other"):
             continue
-        total = totals[0]
-        if abs(sum(p["denominator"] for p in parts.values()) - total["denominator"]) > 1e-6:
+        if m["field"] in parts:
+            return None
+        parts[m["field"]] = m
+    return parts
+
+
+def _check_sums(book: _Book, rows: list[dict]) -> None:
+    """Field scores add up to the total where every field is known: a table row that states
+    the total beside at least three fields (the row is the whole breakdown), or a document
+    whose field maxima add up to the total's maximum."""
+    scores = [r for r in rows if r["metric"] == "score"]
+    done: set[str] = set()
+    in_rows = _by((r for r in scores if r.get("table_index") is not None and r.get("table_row") is not None),
+                  "doc", "table_index", "table_row", "index", "year", "unit", "kind")
+    for members in in_rows.values():
+        totals = [m for m in members if m.get("field") == "total"]
+        parts = _fields_of(members)
+        if len(totals) == 1 and parts is not None and len(parts) >= 3:
+            _compare_sum(book, totals[0], list(parts.values()))
+            done.add(totals[0]["figure_id"])
+    for members in _by(scores, "doc", "index", "year", "unit", "kind").values():
+        totals = [m for m in members if m.get("field") == "total" and m.get("denominator")
+                  and m["figure_id"] not in done]
+        parts = _fields_of([m for m in members if m.get("denominator")])
+        if not totals or not parts or len(parts) < 2:
+            continue
+        if abs(sum(p["denominator"] for p in parts.values()) - totals[0]["denominator"]) > 1e-6:
             continue  # not every field is known: nothing to compare
-        got = sum(p["value"] for p in parts.values())
-        tol = sum(_half_ulp(p) for p in parts.values()) + _half_ulp(total) + 1e-9
-        ok = abs(got - total["value"]) <= tol
-        note = (f"{FIELDS_SUM_TO_TOTAL}: fields sum to {_fmt(got)}, total is {_fmt(total['value'])}")
-        for m in [total, *parts.values()]:
-            book.record(m["figure_id"], FIELDS_SUM_TO_TOTAL, ok, note)
+        _compare_sum(book, totals[0], list(parts.values()))
 
 
 def _base_year(r: dict) -> int | None:
@@ -212,8 +236,16 @@ def _check_deltas(book: _Book, rows: list[dict], by_metric: dict[str, dict[tuple
             book.record(fid, DELTA_MATCHES_YEARS, ok, note)
 
 
-def _peer(r: dict) -> str:
-    return " ".join((r.get("peer_group") or "").lower().split())
+_PEER_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện"}
+
+
+def _peer(r: dict) -> tuple:
+    """Who a rank is among: the number ranked when printed, else the peer group's words with
+    punctuation and common abbreviations ("TP", "TX") folded."""
+    if r.get("denominator") is not None:
+        return ("of", r["denominator"])
+    words = re.findall(r"\w+", (r.get("peer_group") or "").lower())
+    return ("named", " ".join(_PEER_ABBREVIATIONS.get(w, w) for w in words))
 
 
 def _check_one_rank(book: _Book, rows: list[dict]) -> None:
@@ -221,7 +253,7 @@ def _check_one_rank(book: _Book, rows: list[dict]) -> None:
     for r in rows:
         if r["metric"] == "rank":
             groups[(r.get("index"), r.get("year"), unit_key(r), r.get("field"), r.get("kind"),
-                    _peer(r), r.get("denominator"))].append(r)
+                    _peer(r))].append(r)
     for members in groups.values():
         values = sorted({m["value"] for m in members})
         ok = len(values) == 1

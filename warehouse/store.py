@@ -36,7 +36,7 @@ WRITER = WriterProperties(max_row_group_size=65_536)
 # What checks and reconciliation read of a figure (not its quote or provenance: less to convert).
 RECONCILE_COLUMNS = ("figure_id", "doc", "index", "year", "unit_level", "unit_name", "unit_code", "province_code",
                      "field", "metric", "value", "denominator", "kind", "text", "peer_group", "doc_genre",
-                     "table_index", "extras_json")
+                     "table_index", "table_row", "extras_json")
 # Above this many changed keys a "key IN (...)" predicate gets slow; rewrite the table instead.
 PREDICATE_KEYS_MAX = 2_000
 

@@ -100,3 +100,38 @@ def test_last_modified_validator_is_sent_back(site, archive, settings):
     again = crawl_source(src, archive, settings=settings)
     assert site.requests_to("/list")[0].headers["if-modified-since"] == lm
     assert [f.status for f in again.fetches if f.url.endswith("/list")] == [304]
+
+
+def test_long_listing_recrawl_stops_after_known_pages(site, archive, settings):
+    from .site import html
+    n = 8
+    for p in range(n):
+        nxt = f"<a rel='next' href='/tin?page={p + 1}'>Trang sau</a>" if p + 1 < n else ""
+        site.add("/tin" + (f"?page={p}" if p else ""), html("Tin", f"<a href='/cchc-{p}'>CCHC {p}</a>{nxt}"))
+        site.add(f"/cchc-{p}", html(f"Chỉ số CCHC {p}", str(p)))
+    src = source_for(site, "/tin")
+    first = crawl_source(src, archive, settings=settings)
+    assert len(first.documents) == n
+    site.clear_log()
+    crawl_source(src, archive, settings=settings)
+    listing_reads = [p for p in site.paths() if p.startswith("/tin")]
+    assert listing_reads == ["/tin", "/tin?page=1", "/tin?page=2"], "unchanged pages 1-3, then stop"
+    # A new item on the first page is found, and the walk still stops once pages are known.
+    site.add("/tin", html("Tin", "<a href='/cchc-new'>CCHC mới</a><a rel='next' href='/tin?page=1'>Trang sau</a>"))
+    site.add("/cchc-new", html("Chỉ số CCHC mới", "new"))
+    third = crawl_source(src, archive, settings=settings)
+    assert [d.url for d in third.documents] == [site.base + "/cchc-new"]
+
+
+def test_interrupted_first_crawl_resumes_deep_pages(site, archive, settings):
+    from .site import html
+    n = 8
+    for p in range(n):
+        nxt = f"<a rel='next' href='/tin?page={p + 1}'>Trang sau</a>" if p + 1 < n else ""
+        site.add("/tin" + (f"?page={p}" if p else ""), html("Tin", f"<a href='/cchc-{p}'>CCHC {p}</a>{nxt}"))
+        site.add(f"/cchc-{p}", html(f"Chỉ số CCHC {p}", str(p)))
+    cut = crawl_source(source_for(site, "/tin", max_pages=7), archive, settings=settings)
+    assert cut.hit_max_pages
+    rest = crawl_source(source_for(site, "/tin"), archive, settings=settings)
+    got = {d.url for d in cut.documents} | {d.url for d in rest.documents}
+    assert got == {site.base + f"/cchc-{p}" for p in range(n)}

@@ -20,6 +20,8 @@ from crawler.urls import URLError, is_pagination_of, looks_like_attachment
     ("https://a.gov.vn/tin-t%E1%BB%A9c/c%E1%BA%A3i%20c%C3%A1ch", "https://a.gov.vn/tin-t%E1%BB%A9c/c%E1%BA%A3i%20c%C3%A1ch"),
     ("https://a.gov.vn:8443//x//y", "https://a.gov.vn:8443/x/y"),
     ("https://a.gov.vn", "https://a.gov.vn/"),
+    ("https://a.gov.vn/tin;jsessionid=AB12C?id=1&PHPSESSID=x", "https://a.gov.vn/tin?id=1"),
+    ("https://a.gov.vn/(S(lit3py55t21z5v55vlm25s55))/tin.aspx", "https://a.gov.vn/tin.aspx"),
 ])
 def test_canonicalize(raw, want):
     assert canonicalize(raw) == want

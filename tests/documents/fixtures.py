@@ -57,7 +57,7 @@ def renamed_font(tmp_dir: str, postscript_name: str) -> str:
 
     font = TTFont(font_path())
     for record in font["name"].names:
-        if record.nameID in (1, 4, 6):
+        if record.nameID in (1, 4, 6, 16):
             record.string = postscript_name
     path = os.path.join(tmp_dir, postscript_name.strip(".") + ".ttf")
     font.save(path)

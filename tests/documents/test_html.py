@@ -140,3 +140,21 @@ def test_logo_h1_is_not_the_headline():
     assert doc.title == "Bắc Kạn công bố Chỉ số CCHC năm 2022"
     assert doc.text.startswith("Bắc Kạn công bố Chỉ số CCHC năm 2022\n\nUBND tỉnh Bắc Kạn vừa công bố")
     assert "CỔNG THÔNG TIN" not in doc.text
+
+
+def test_hidden_elements_are_not_read():
+    page = ("<html><body><div class='content'><p>Chỉ số CCHC của huyện Na Rì năm 2022 đạt 80,12/100 điểm, xếp thứ 5/8.</p>"
+            "<div style='display: none'>Bản in: Chỉ số CCHC đạt 99,99/100</div><p hidden>ẩn 11,11</p></div></body></html>")
+    doc = documents.read_bytes(page.encode(), name="p.html")
+    assert "80,12/100" in doc.text and "99,99" not in doc.text and "11,11" not in doc.text
+
+
+def test_related_content_box_is_dropped():
+    page = ("<html><body><div class='main-content'><div class='news-detail'><h1>Huyện Na Rì công bố Chỉ số CCHC</h1>"
+            "<p>Chỉ số CCHC của huyện Na Rì năm 2022 đạt 80,12/100 điểm, xếp thứ 5/8 huyện, thành phố trong tỉnh.</p>"
+            "<p>Lĩnh vực cải cách thể chế đạt 9,1/10 điểm, xếp thứ 2/8.</p></div>"
+            "<div class='related-content'><h3>Bài viết khác</h3><p>Huyện Pác Nặm đạt 70,01/100 điểm, xếp thứ 8/8, "
+            "thấp nhất tỉnh.</p></div><div class='footer-content'>Liên hệ: 0209 000, thư điện tử.</div></div></body></html>")
+    doc = documents.read_bytes(page.encode(), name="p.html")
+    assert "80,12/100" in doc.text and "9,1/10" in doc.text
+    assert "70,01" not in doc.text and "Liên hệ" not in doc.text

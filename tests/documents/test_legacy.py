@@ -90,3 +90,17 @@ def test_tcvn3_text_layer_in_a_pdf_is_converted():
     assert "ư" not in sentence
     doc = documents.read_bytes(text_pdf([from_unicode_tcvn3(sentence)]), name="old.pdf")
     assert " ".join(doc.text.split()) == sentence and doc.legacy_encoding == "tcvn3"
+
+
+def test_pdf_runs_in_legacy_fonts_are_converted_run_by_run(tmp_path):
+    from tests.documents.fixtures import legacy_font_pdf
+
+    data = legacy_font_pdf(str(tmp_path), [
+        ("unicode", "Tỉnh Thanh Hoá: "),
+        (".VnTime", from_unicode_tcvn3("chỉ số cải cách hành chính đạt 81,81 điểm; ")),
+        ("VNI-Times", from_unicode_vni("xếp thứ 7 trên 63 tỉnh, thành phố.")),
+    ])
+    doc = documents.read_bytes(data, name="mixed.pdf")
+    assert " ".join(doc.text.split()) == ("Tỉnh Thanh Hóa: chỉ số cải cách hành chính đạt 81,81 điểm; "
+                                          "xếp thứ 7 trên 63 tỉnh, thành phố.")
+    assert doc.legacy_encoding in ("tcvn3", "vni")

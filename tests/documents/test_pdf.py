@@ -23,6 +23,7 @@ def test_annex_text_pages_title_date(annex_doc):
     assert annex_doc.pages[0][0] == 0 and annex_doc.pages[-1][1] == len(annex_doc.text)
     assert annex_doc.published_at == "2023-05-29"
     assert annex_doc.text.startswith("BỘ NỘI VỤ")
+    assert annex_doc.title.startswith("QUYẾT ĐỊNH Phê duyệt và công bố Chỉ số cải cách hành chính năm 2022")
     assert annex_doc.page_of(annex_doc.text.index("Điều 1.")) == 1
     assert annex_doc.page_of(annex_doc.text.index("PHỤ LỤC")) == 2
     assert_spans(annex_doc)

@@ -29,6 +29,7 @@ def test_docx_paragraphs_and_table_in_order(docx_doc):
     assert docx_doc.status == "ok" and docx_doc.content_type == "docx"
     assert text.index("BÁO CÁO") < text.index("STT | Đơn vị") < text.index("Trên đây là kết quả")
     assert docx_doc.published_at == "2023-06-12"
+    assert docx_doc.title == "BÁO CÁO Kết quả Chỉ số cải cách hành chính cấp huyện năm 2022"
     rows = [[c.text for c in r] for r in docx_doc.tables[0].rows]
     assert rows[0] == ["STT", "Đơn vị", "Điểm", "Điểm"]  # merged header cell expanded
     assert rows[2] == ["1", "Huyện Bạch Thông", "88,21", "1"]

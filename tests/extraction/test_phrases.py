@@ -86,3 +86,68 @@ def test_pipe_table_rows_are_units():
 
 def test_extract_figures_never_raises_on_garbage():
     assert extract_figures(Document(doc_id="x", text="\x00" * 10 + "đạt 1/0 điểm", content_type="txt")) == []
+
+
+def test_respectively_assigns_figures_in_order():
+    text = ("Năm 2022, Sở Thông tin và Truyền thông và thành phố Chí Linh, tỉnh Hải Dương cùng xếp thứ hai ở hai khối, "
+            "lần lượt đạt 91,40 điểm (thứ 2/19) và 90,97 điểm (thứ 2/12).")
+    got = {f.text: f.unit.name for f in figs(text, province="Hải Dương") if f.metric in ("score", "rank") and "/" in f.text
+           or f.text in ("91,40", "90,97")}
+    assert got["91,40"].startswith("Sở Thông tin") and got["2/19"].startswith("Sở Thông tin")
+    assert got["90,97"] == "Thành phố Chí Linh" and got["2/12"] == "Thành phố Chí Linh"
+
+
+def test_bracketed_restatement_is_the_previous_year():
+    text = "Năm 2022, Chỉ số CCHC của Hà Tĩnh đạt 84,82% (86,76%), xếp thứ 27/63 (21/63), giảm 6 bậc so với năm trước."
+    got = [(f.text, f.metric, f.year) for f in figs(text)]
+    assert got == [("84,82%", "score", 2022), ("86,76%", "score", 2021), ("27/63", "rank", 2022),
+                   ("21/63", "rank", 2021), ("6", "rank_delta", 2022)]
+
+
+def test_rank_count_printed_apart_and_in_words():
+    assert brief("Năm 2022, tỉnh Bắc Kạn xếp thứ 2 trên 63 tỉnh, thành phố.") == [("2", "rank", 2, 63)]
+    assert brief("Năm 2020, Quảng Ninh dẫn đầu cả nước với 91,04%.") == [("dẫn đầu", "rank", 1, None),
+                                                                      ("91,04%", "score", 91.04, None)]
+    # a target is not a rank
+    assert brief("Năm 2024, tỉnh phấn đấu đưa Chỉ số CCHC vào nhóm 10 địa phương dẫn đầu, đứng đầu vùng.") == []
+
+
+def test_averages_and_scale_descriptions_are_not_figures():
+    assert brief("Năm 2023, giá trị trung bình của các bộ đạt 85,20%; của các tỉnh đạt 85,05%.") == []
+    assert brief("Năm 2023, thang điểm là 100 điểm, trong đó điểm thẩm định là 68 điểm.") == []
+
+
+def test_kind_follows_the_clause_and_list_heading():
+    text = ("Năm 2021, tổng điểm tự đánh giá của tỉnh Yên Bái là 62,35/67 điểm. Sau thẩm định, điểm tạm thời của "
+            "tỉnh còn 60,12/67 điểm.\n\n2. Điểm tự chấm theo từng lĩnh vực:\n- Cải cách thể chế: 6/6 điểm;\n")
+    assert [(f.text, f.kind) for f in figs(text)] == [("62,35/67", "self_assessed"), ("60,12/67", "provisional"),
+                                                      ("6/6", "self_assessed")]
+
+
+def test_communes_resolve_through_their_district():
+    text = ("Năm 2023, UBND huyện Đức Trọng công bố kết quả. Theo đó, thị trấn Liên Nghĩa xếp thứ 1/15 với 93,50 điểm; "
+            "xã N'Thol Hạ xếp thứ 3/15.")
+    got = [(f.text, f.unit.code, f.unit.level) for f in figs(text, province="Lâm Đồng")]
+    assert got == [("1/15", "24958", "commune"), ("93,50", "24958", "commune"), ("3/15", "24973", "commune")]
+
+
+def test_flattened_and_tab_tables():
+    flat = ("Kết quả Chỉ số CCHC năm 2021 các huyện, thành phố tỉnh Hà Giang\n\nĐơn vị\nĐiểm điều tra XHH\n(35)\n"
+            "Tổng điểm\nXếp hạng\nThành phố Hà Giang\n30,12\n88,46\n1\nHuyện Vị Xuyên\n29,87\n86,05\n2\n")
+    got = [(f.unit.code, f.field, f.metric, f.value, f.denominator) for f in figs(flat)]
+    assert got == [("024", "survey", "score", 30.12, 35), ("024", "total", "score", 88.46, None),
+                   ("024", "total", "rank", 1, None), ("030", "survey", "score", 29.87, 35),
+                   ("030", "total", "score", 86.05, None), ("030", "total", "rank", 2, None)]
+    tab = ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CÁC SỞ, BAN, NGÀNH TỈNH QUẢNG NAM\n\nSTT\tTên đơn vị\tCải cách TTHC\tTổng điểm\n"
+           "\tĐiểm tối đa\t14\t100\n1\tSở Tư pháp\t13,50\t92,64\n")
+    got = [(f.unit.name, f.field, f.value, f.denominator) for f in figs(tab)]
+    assert got == [("Sở Tư pháp tỉnh Quảng Nam", "procedures", 13.5, 14), ("Sở Tư pháp tỉnh Quảng Nam", "total", 92.64, 100)]
+
+
+def test_wrapped_pdf_lines_keep_one_sentence():
+    text = ("Căn cứ Quyết định số 501/QĐ-UBND ngày 29/3/2023 của UBND tỉnh Bắc Kạn, kết quả Chỉ số CCHC năm 2022 của\n"
+            "UBND huyện Bạch Thông xếp thứ 01/08 huyện, thành phố; đạt 88,21/100 điểm; tăng 6,86 điểm so với năm 2021\n"
+            "(*năm 2021 xếp thứ 01/08 huyện, thành phố; đạt 81,35\nđiểm*).")
+    got = [(f.text, f.year, f.unit.code) for f in figs(text)]
+    assert got == [("01/08", 2022, "063"), ("88,21/100", 2022, "063"), ("6,86", 2022, "063"), ("01/08", 2021, "063"),
+                   ("81,35", 2021, "063")]

@@ -113,3 +113,27 @@ def test_a_change_against_a_named_base_year():
             _row("c", "score_delta", 10.0, text="tăng 10 điểm")]
     rows[2]["extras_json"] = '{"base_year": 2020}'
     assert check_figures(rows)["c"][0] == [DELTA_MATCHES_YEARS]
+
+
+def test_a_table_row_with_total_and_fields_must_add_up_even_without_maxima():
+    def cell(fid, field, value, col):
+        r = _row(fid, "score", value, None, field=field, doc="qd")
+        r.update(table_index=0, table_row=4, table_col=col)
+        return r
+
+    rows = [cell("t", "total", 80.0, 9), cell("a", "direction", 20.0, 2), cell("b", "institutions", 30.0, 3),
+            cell("c", "procedures", 25.0, 4)]
+    out = check_figures(rows)
+    assert all(out[i][1] == [FIELDS_SUM_TO_TOTAL] for i in "tabc") and "fields sum to 75" in out["t"][2]
+    rows[3]["value"] = 30.0
+    assert all(FIELDS_SUM_TO_TOTAL in check_figures(rows)[i][0] for i in "tabc")
+    # the same field twice in one row (sub-criteria?) is ambiguous: no verdict
+    rows[2]["field"] = "direction"
+    assert all(FIELDS_SUM_TO_TOTAL not in sum(check_figures(rows)[i][:2], []) for i in "tabc")
+
+
+def test_peer_groups_without_a_count_are_compared_by_their_words():
+    rows = [_row("a", "rank", 2, None, peer="huyện, TP", text="thứ 2"),
+            _row("b", "rank", 3, None, peer="huyện, thành phố", doc="d2", text="thứ 3")]
+    out = check_figures(rows)
+    assert out["a"][1] == out["b"][1] == [ONE_RANK_PER_PEER_GROUP]

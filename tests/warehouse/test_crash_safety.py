@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from deltalake import DeltaTable
 
 from warehouse import Warehouse
@@ -33,16 +34,19 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def test_writer_killed_mid_write_leaves_the_previous_version(tmp_path):
+@pytest.mark.parametrize("mode", ["append", "update"])
+def test_writer_killed_mid_write_leaves_the_previous_version(tmp_path, mode):
+    """append: each load adds a batch; update: each load rewrites every row (the table rewrite
+    path). Either way a kill while data files are being written leaves the last commit."""
     n = 200_000
     wh = Warehouse(tmp_path / "warehouse")
-    wh.merge("fetches", batch(1, n, "append"))
+    wh.merge("fetches", batch(1, n, mode))
     table_dir = Path(wh.uri("fetches"))
     caught_mid_write = False
     for _ in range(6):
         version = wh.versions()["fetches"]
         before = set(os.listdir(table_dir))
-        proc = _start_writer(tmp_path / "warehouse", "append", n)
+        proc = _start_writer(tmp_path / "warehouse", mode, n)
         try:
             # the first new entry in the table directory is a data file being written; its
             # commit (a new file under _delta_log) comes only after it is complete
@@ -52,9 +56,12 @@ def test_writer_killed_mid_write_leaves_the_previous_version(tmp_path):
             _kill(proc)
         dt = DeltaTable(str(table_dir))  # the table opens
         now = dt.version()
-        count = wh.query("SELECT count(*) AS n FROM fetches").column("n")[0].as_py()
-        assert count == n * (now + 1)  # never a partial batch
-        assert wh.row_counts()["fetches"] == count
+        row = wh.query("SELECT count(*) AS n, count(DISTINCT status) AS s FROM fetches").to_pylist()[0]
+        if mode == "append":
+            assert row["n"] == n * (now + 1)  # never a partial batch
+        else:
+            assert row == {"n": n, "s": 1}  # never a half-rewritten table
+        assert wh.row_counts()["fetches"] == row["n"]
         if now == version:
             orphans = set(os.listdir(table_dir)) - before
             live = {Path(u).name for u in dt.file_uris()}

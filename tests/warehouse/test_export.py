@@ -75,3 +75,18 @@ def test_export_as_of_an_older_version(tmp_path, loaded):
 def test_unknown_format_is_refused(tmp_path, loaded):
     with pytest.raises(ValueError, match="export format 'xlsx'"):
         loaded.export(tmp_path / "x", fmt="xlsx")
+
+
+def test_figures_without_a_year_get_the_null_partition(tmp_path, seed_rows):
+    drow, frows = seed_rows
+    wh = Warehouse(tmp_path / "warehouse")
+    undated = dict(frows[0], figure_id="undated", year=None)
+    wh.merge("figures", [frows[0], undated])
+    out = tmp_path / "release"
+    wh.export(out)
+    assert sorted(p.name for p in (out / "figures").iterdir()) == ["year=2022", "year=__HIVE_DEFAULT_PARTITION__"]
+    table = pads.dataset(out / "figures", format="parquet", partitioning="hive").to_table()
+    assert sorted(table.column("year").to_pylist(), key=str) == [2022, None]
+    got = duckdb.connect().sql(f"SELECT figure_id, year FROM read_parquet('{out}/figures/*/*.parquet', "
+                               "hive_partitioning=true) ORDER BY figure_id").fetchall()
+    assert got[1] == ("undated", None)
