@@ -56,6 +56,19 @@ def extract(files: list[Path], rounds: int) -> tuple[float, float, int]:
     return time.perf_counter() - w0, time.process_time() - c0, figures
 
 
+def linearity(files: list[Path]) -> dict:
+    """CPU microseconds per character on the corpus text repeated 1x, 10x and 50x in one document:
+    a linear extractor keeps the figure flat."""
+    base = "\n\n".join(f.read_text(encoding="utf-8") for f in files[:5])
+    out = {}
+    for k in (1, 10, 50):
+        doc = Document(doc_id="big.txt", text="\n\n".join([base] * k), content_type="txt")
+        c0 = time.process_time()
+        extract_document(doc, ExtractionContext())
+        out[f"x{k}_us_per_char"] = round((time.process_time() - c0) * 1e6 / len(doc.text), 3)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=20)
@@ -77,6 +90,7 @@ def main() -> int:
         "floor_docs_per_wall_s": round(ndocs / w_floor), "extract_docs_per_wall_s": round(ndocs / w_extract),
         "extract_vs_floor": round(c_extract / c_floor, 1), "figures_per_round": figures // a.rounds,
         "target_docs_per_s": 1000, "meets_target": ndocs / c_extract >= 1000,
+        "linearity": linearity(files),
     }
     print(json.dumps(res))
     return 0

@@ -11,6 +11,10 @@ Steps (timed with a wall clock, printed):
   connect   Warehouse.connect(): DuckDB views over the four tables
   query     all district total scores of one province over ten years (median of 5)
 Targets on the project's 2-core machine: load < 60 s, reload adds no version, query < 0.5 s.
+With --rebuild, also (not part of the targets):
+  rebuild       full rebuild of `results` (checks + reconciliation) from all ROWS figures
+  rebuild_noop  the same again with nothing changed (no new version, no work)
+  rebuild_incr  after correcting 10 figures of one unit: only that unit is redone
 """
 from __future__ import annotations
 
@@ -95,7 +99,23 @@ def _timed(fn):
     return out, time.perf_counter() - start
 
 
-def run(rows: int, root: Path) -> dict:
+def rebuild_steps(wh: Warehouse, figures: pa.Table) -> dict:
+    out = {}
+    res, out["rebuild_s"] = _timed(wh.rebuild_results)
+    out["results_rows"] = res.inserted + res.updated + res.unchanged
+    version = wh.versions()
+    res, out["rebuild_noop_s"] = _timed(wh.rebuild_results)
+    out["rebuild_noop_new_version"] = wh.versions() != version
+    ten = figures.filter(pc.equal(figures.column("unit_code"), "001")).slice(0, 10)
+    ten = ten.set_column(ten.schema.get_field_index("value"), ten.schema.field("value"),
+                         pc.add(ten.column("value"), 0.5))
+    wh.merge("figures", ten)
+    res, out["rebuild_incr_s"] = _timed(wh.rebuild_results)
+    out["rebuild_incr"] = res.__dict__
+    return out
+
+
+def run(rows: int, root: Path, rebuild: bool = False) -> dict:
     figures = synthetic_figures(rows)
     wh = Warehouse(root / "warehouse")
     wh.merge("figures", figures.slice(0, 1000))  # an earlier, small load
@@ -115,7 +135,8 @@ def run(rows: int, root: Path) -> dict:
         times.append(t)
     end_to_end, t_e2e = _timed(lambda: wh.query(QUERY))
     assert end_to_end.num_rows == result.num_rows
-    return {
+    extra = rebuild_steps(wh, corrected) if rebuild else {}
+    return {**extra,
         "rows": rows,
         "load_s": round(t_load, 2), "load": load.__dict__,
         "reload_s": round(t_reload, 2), "reload_new_version": reload.version != version,
@@ -132,9 +153,10 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--dir", type=Path, default=None, help="where to build the tables (default: a temp dir)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    ap.add_argument("--rebuild", action="store_true", help="also time rebuilding `results` (slow at 1M)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="parwatch-bench-") as tmp:
-        out = run(a.rows, a.dir or Path(tmp))
+        out = run(a.rows, a.dir or Path(tmp), rebuild=a.rebuild)
     if a.json:
         print(json.dumps(out))
         return 0
@@ -146,6 +168,10 @@ def main() -> int:
     print(f"connect (4 views)         {out['connect_s']:>10.3f} s")
     print(f"query median of 5         {out['query_s_median']:>10.3f} s   target < 0.5 s  {'ok' if ok_query else 'MISSED'}"
           f"   ({out['query_rows']} rows; max {out['query_s_max']:.3f} s; with connect {out['query_with_connect_s']:.3f} s)")
+    if a.rebuild:
+        print(f"rebuild results (full)    {out['rebuild_s']:>10.2f} s   {out['results_rows']:,} results")
+        print(f"rebuild, nothing changed  {out['rebuild_noop_s']:>10.2f} s   new version: {out['rebuild_noop_new_version']}")
+        print(f"rebuild after 10 changes  {out['rebuild_incr_s']:>10.2f} s   updated {out['rebuild_incr']['updated']}")
     print(f"table versions            {out['table_versions']}")
     return 0 if ok_load and ok_query and not out["reload_new_version"] else 1
 

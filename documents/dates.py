@@ -46,9 +46,14 @@ def parse_date(value: str | None) -> str | None:
     return None
 
 
-def date_in_text(text: str, *, decision_heading: bool = False) -> str | None:
-    """The page's date from labelled or time-stamped date lines; decision headings optionally."""
-    for pattern in (_LABELLED, _WEEKDAY, _TIME_THEN_DATE, _DATE_THEN_TIME):
+def date_in_text(text: str, *, decision_heading: bool = False, labelled_only: bool = False) -> str | None:
+    """The page's date from labelled or time-stamped date lines; decision headings optionally.
+
+    ``labelled_only`` for a whole portal page: its header often shows today's date
+    ("Thứ Tư, 22/11/2023"), which is not the article's.
+    """
+    patterns = (_LABELLED,) if labelled_only else (_LABELLED, _WEEKDAY, _TIME_THEN_DATE, _DATE_THEN_TIME)
+    for pattern in patterns:
         m = pattern.search(text)
         if m:
             found = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))

@@ -3,7 +3,7 @@
 Boilerplate (menus, headers, footers, related-link boxes, share bars) is removed by
 tag and by class/id vocabulary of Vietnamese portals, then the content root is the
 block with the most paragraph text and the fewest links (readability-style scoring).
-Measured against trafilatura on our fixtures (bench/html_compare.py); see README.
+Measured against trafilatura on our fixtures (tests/documents/html_compare.py); see README.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from documents.builder import TextBuilder
 from documents.dates import date_in_text, date_in_url, parse_date
+from documents.html_tables import is_layout_table, table_grid
 from documents.legacy import detect_text_encoding, encoding_for_font, encoding_for_fonts, to_unicode
 from documents.textnorm import clean_inline
 
@@ -23,7 +24,7 @@ _BOILERPLATE = re.compile(
     r"(^|[-_\s])(menu|menus|nav|navbar|navigation|footer|foot|sidebar|side-bar|breadcrumbs?|related|relate|"
     r"lien-?quan|tinlienquan|tin-lien-quan|tin-khac|tinkhac|other-?news|othernews|more-?news|share|sharing|social|"
     r"comments?|binh-?luan|banner|ads|advert|quang-?cao|tags?|widget|copyright|login|search|weather|"
-    r"print|toolbar|popup|modal|cookie|hotline|marquee|slider|lienket|lien-ket|weblink|mostview|most-view|"
+    r"toolbar|popup|modal|cookie|hotline|marquee|slider|lienket|lien-ket|weblink|mostview|most-view|"
     r"xem-nhieu|xemnhieu|tin-moi|tinmoi|top-?bar|header|masthead|logo|pagination|paging)($|[-_\s\d])",
     re.I,
 )
@@ -38,7 +39,6 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
                "ol", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "header", "center",
                "address", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "hr", "table"}
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;\"]+)", re.I)
-MAX_SPAN = 200  # rowspan/colspan cap: a hostile colspan=100000 must not allocate a huge grid
 
 
 @dataclass
@@ -105,7 +105,7 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
     return None
 
 
-def _published(soup: BeautifulSoup, metas: dict[str, str], page_text: str, url: str | None) -> str | None:
+def _published(soup: BeautifulSoup, metas: dict[str, str], page_text: str) -> str | None:
     found = parse_date(_meta(metas, "article:published_time", "og:published_time", "datePublished",
                              "pubdate", "publishdate", "publish-date", "date", "DC.date.issued", "DC.date",
                              "dcterms.created", "article:modified_time", "og:updated_time", "dateModified"))
@@ -115,7 +115,7 @@ def _published(soup: BeautifulSoup, metas: dict[str, str], page_text: str, url: 
         found = parse_date(str(time_tag.get("datetime") or "")) or parse_date(time_tag.get_text(" "))
         if found:
             return found
-    return date_in_text(page_text[:100_000]) or date_in_url(url)
+    return date_in_text(page_text[:100_000], labelled_only=True)
 
 
 def _text_len(tag: Tag) -> int:
@@ -156,6 +156,44 @@ def _strip_boilerplate(body: Tag) -> None:
         if _text_len(tag) > 0.5 * total:
             continue
         tag.decompose()
+    _drop_link_boxes(body, total)
+
+
+_LINK_BOX_HEADING = re.compile(
+    r"^\s*(tin|bài viết|bài|văn bản|tin tức)?\s*(liên quan|khác|cùng chuyên mục|mới nhất|mới|đọc nhiều|"
+    r"xem nhiều|nổi bật)\s*:?\s*$|^\s*(xem thêm|các tin khác|các tin đã đưa|tin đã đưa|liên kết website)\s*:?\s*$",
+    re.I)
+
+
+def _drop_link_boxes(body: Tag, total: int) -> None:
+    """Boxes headed "Tin liên quan", "Tin khác", "Xem thêm"... whatever their class names:
+    the heading and the mostly-link block it introduces."""
+    for string in list(body.find_all(string=_LINK_BOX_HEADING)):
+        heading = string.parent
+        if heading is None or "_decomposed" in heading.__dict__:
+            continue
+        box, node = None, heading
+        for _ in range(4):  # the smallest ancestor that is mostly links and not the page
+            node = node.parent
+            if not isinstance(node, Tag) or node is body:
+                break
+            length = _text_len(node)
+            if length > 0.5 * total:
+                break
+            if _link_len(node) >= 0.5 * max(length - len(string.strip()), 1):
+                box = node
+                break
+        if box is not None:
+            box.decompose()
+            continue
+        # Else the heading's own block ("<p><b>Tin liên quan:</b></p>") and the link list after it.
+        own = len(string.strip())
+        while isinstance(heading.parent, Tag) and heading.parent is not body and _text_len(heading.parent) <= own + 5:
+            heading = heading.parent
+        follower = heading.find_next_sibling()
+        if follower is not None and _link_len(follower) >= 0.5 * max(_text_len(follower), 1):
+            follower.decompose()
+        heading.decompose()
 
 
 def _content_root(body: Tag) -> Tag:
@@ -217,50 +255,6 @@ def _own_texts(body: Tag) -> list[tuple[Tag, str]]:
     return [(tag, re.sub(r"\s+", " ", "".join(parts)).strip()) for tag, parts in owned.values()]
 
 
-def _is_layout_table(table: Tag) -> bool:
-    if table.find("table"):
-        return True
-    cells = [c for c in table.find_all(["td", "th"]) if c.find_parent("table") is table]
-    if not cells:
-        return True
-    widest = max((len(c.get_text(" ").strip()) for c in cells), default=0)
-    columns = max((len([c for c in tr.find_all(["td", "th"], recursive=False)]) for tr in _rows(table)), default=0)
-    return widest > 600 or columns <= 1
-
-
-def _rows(table: Tag) -> list[Tag]:
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-
-
-def _span(cell: Tag, attr: str) -> int:
-    try:
-        return max(1, min(int(str(cell.get(attr, "1")).strip() or 1), MAX_SPAN))
-    except ValueError:
-        return 1
-
-
-def table_grid(table: Tag, fonts: _Fonts) -> list[list[str]]:
-    """The table's rows with rowspan/colspan expanded: a merged cell's text in every slot it covers."""
-    trs = _rows(table)
-    grid: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, tr in enumerate(trs):
-        c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
-            while (r, c) in grid:
-                c += 1
-            text = clean_inline(" ".join(fonts.text(s) for s in cell.find_all(string=True)
-                                         if not isinstance(s, Comment)))
-            rs = min(_span(cell, "rowspan"), len(trs) - r)
-            cs = _span(cell, "colspan")
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(r + dr, c + dc)] = text
-            c += cs
-            width = max(width, c)
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(trs))]
-
-
 class _Walker:
     def __init__(self, builder: TextBuilder, fonts: _Fonts):
         self.builder, self.fonts, self.buf = builder, fonts, []
@@ -294,8 +288,11 @@ class _Walker:
             name = child.name
             if name == "br":
                 self.buf.append("\n")
-            elif name == "table" and not _is_layout_table(child):
+            elif name == "table" and not is_layout_table(child):
                 self.flush()
+                caption = child.find("caption", recursive=False)
+                if caption is not None:  # "Bảng 1: Kết quả ..." names the table for the reader
+                    self.builder.add_block(" ".join(self.fonts.text(t) for t in caption.find_all(string=True)))
                 self.builder.add_table(table_grid(child, self.fonts))
             elif name in ("img", "picture", "video", "audio"):
                 continue
@@ -348,7 +345,7 @@ def read_html(markup: str, url: str | None = None) -> HtmlResult:
     og_title = clean_inline(to_unicode(_meta(metas, "og:title") or "", fallback))
     headline = _headline(soup, fonts, f"{og_title} {page_title}")
     title = og_title or (headline.text if headline else None) or page_title or None
-    published = _published(soup, metas, page_text_u, url)
+    published = _published(soup, metas, page_text_u)
 
     _strip_boilerplate(body)
     root = _content_root(body)
@@ -357,8 +354,14 @@ def read_html(markup: str, url: str | None = None) -> HtmlResult:
     if headline is not None and headline.tag.__dict__.get("parent") is not None \
             and root is not headline.tag and root not in headline.tag.parents and headline.tag not in root.parents:
         builder.add_block(headline.text)
+    if published is None:
+        # A bare time stamp ("16:38, Thứ Ba, 18/02/2020") counts only in or just around the
+        # article, never in the portal's header; then the URL.
+        around = root.parent if isinstance(root.parent, Tag) and root.parent is not body else root
+        near = to_unicode(around.get_text("\n")[:20_000], fallback) if fallback else around.get_text("\n")[:20_000]
+        published = date_in_text(near) or date_in_url(url)
     walker = _Walker(builder, fonts)
-    if root.name == "table" and not _is_layout_table(root):
+    if root.name == "table" and not is_layout_table(root):
         builder.add_table(table_grid(root, fonts))
     else:
         walker.walk(root)

@@ -55,6 +55,13 @@ def to_unicode(text: str, encoding: str | None) -> str:
     return convert(text, CHARMAPS[encoding])
 
 
+def to_unicode_lines(text: str, encoding: str | None) -> str:
+    """``to_unicode`` line by line: in a mixed text, Unicode lines stay and legacy lines convert."""
+    if not encoding or not text:
+        return text
+    return "\n".join(to_unicode(line, encoding) for line in text.split("\n"))
+
+
 def from_unicode_tcvn3(text: str) -> str:
     """Unicode → TCVN3 surface characters (for fixtures and round-trip tests)."""
     return _encoder(TCVN3)(text)

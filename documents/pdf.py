@@ -1,9 +1,9 @@
 """PDF → text page by page with tables as tables (pdfplumber), OCR for scanned pages.
 
 Per page: ruled tables (``lines`` strategy, merged cells expanded from the cell
-geometry), else unruled tables (``text`` strategy, accepted only when they look like a
-figures table); the text outside tables is read band by band between tables, in
-two-column order where a gutter runs down the page. A table continuing on the next page
+geometry), else unruled tables (pdf_unruled: from word positions, accepted only when they
+look like a figures table); the text outside tables is read band by band between tables,
+in two-column order where a gutter runs down the page (pdf_columns). A table continuing on the next page
 (same column count, nothing but a page number between) is joined into one table and
 its repeated header rows dropped.
 """
@@ -18,8 +18,9 @@ import pdfplumber
 
 from documents import ocr
 from documents.builder import TextBuilder
+from documents.legacy import convert_pdf_chars, detect_text_encoding, to_unicode, to_unicode_lines
+from documents.pdf_columns import band_text
 from documents.pdf_unruled import find_unruled_tables
-from documents.legacy import convert_pdf_chars, detect_text_encoding, to_unicode
 
 MAX_PAGES = 300  # pages read from one PDF; the rest are noted, not read
 TIME_BUDGET_S = 240.0  # per document, so a hostile file cannot stall the run
@@ -105,106 +106,16 @@ def _page_tables(page) -> list[tuple[tuple[float, float, float, float], list[lis
             if _figures_table(rows)]
 
 
-def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
-    width = max((len(r) for r in rows), default=0)
-    keep = [c for c in range(width) if any(c < len(r) and r[c].strip() for r in rows)]
-    return [[r[c] if c < len(r) else "" for c in keep] for r in rows]
-
-
-# ---------------------------------------------------------------- text
-
-def _lines(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= 3:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return lines
-
-
-MIN_GUTTER = 8.0  # pt; a word space is ~3 pt, a column gutter 15-30 pt
-
-
-def _crosses(line: list[dict], x: float) -> bool:
-    """Does this line run across x (a word over it, or words on both sides with only a word gap)?"""
-    left = [w["x1"] for w in line if w["x1"] <= x]
-    right = [w["x0"] for w in line if w["x0"] >= x]
-    if len(left) + len(right) < len(line):
-        return True
-    return bool(left and right and min(right) - max(left) < MIN_GUTTER)
-
-
-def _gutter(lines: list[list[dict]], x0: float, x1: float) -> float | None:
-    """x of a vertical gutter that at least 5 lines on each side and 3 side-by-side pairs respect."""
-    width = x1 - x0
-    best, best_cross = None, None
-    x = x0 + 0.3 * width
-    while x <= x0 + 0.7 * width:
-        free = [line for line in lines if not _crosses(line, x)]
-        left = sum(1 for line in free if any(w["x1"] <= x for w in line))
-        right = sum(1 for line in free if any(w["x0"] >= x for w in line))
-        both = sum(1 for line in free if any(w["x1"] <= x for w in line) and any(w["x0"] >= x for w in line))
-        crossing = len(lines) - len(free)
-        if left >= 5 and right >= 5 and both >= 3 and (best_cross is None or crossing < best_cross):
-            best, best_cross = x, crossing
-        x += 2
-    if best is None or best_cross > 0.3 * len(lines):
-        return None
-    return best
-
-
-def _crop_text(page, bbox) -> str:
-    x0, top, x1, bottom = bbox
-    x0, x1 = max(x0, page.bbox[0]), min(x1, page.bbox[2])
-    top, bottom = max(top, page.bbox[1]), min(bottom, page.bbox[3])
-    if x1 - x0 < 1 or bottom - top < 1:
-        return ""
-    return page.crop((x0, top, x1, bottom), strict=False).extract_text() or ""
-
-
-def _band_text(page, top: float, bottom: float) -> list[str]:
-    """Text of a horizontal band, as reading blocks, in two-column order where needed."""
-    x0, _, x1, _ = page.bbox
-    if bottom - top < 1:
-        return []
-    band = page.crop((x0, top, x1, bottom), strict=False)
-    words = band.extract_words()
-    if not words:
-        return []
-    lines = _lines(words)
-    gutter = _gutter(lines, x0, x1) if len(lines) >= 10 else None
-    if gutter is None:
-        return [band.extract_text() or ""]
-    blocks: list[str] = []
-    run_top = None
-    for n, line in enumerate(lines + [None]):
-        crossing = line is not None and _crosses(line, gutter)
-        if line is not None and not crossing:
-            if run_top is None:
-                run_top = line[0]["top"] - 1
-            continue
-        if run_top is not None:
-            run_bottom = (line[0]["top"] - 0.5) if line is not None else bottom
-            blocks.append(_crop_text(page, (x0, run_top, gutter, run_bottom)))
-            blocks.append(_crop_text(page, (gutter, run_top, x1, run_bottom)))
-            run_top = None
-        if line is not None:
-            line_bottom = max(w["bottom"] for w in line) + 0.5
-            blocks.append(_crop_text(page, (x0, line[0]["top"] - 0.5, x1, line_bottom)))
-    return blocks
-
-
 def _page_elements(page, number: int) -> list[_Element]:
     tables = sorted(_page_tables(page), key=lambda t: t[0][1])
     elements: list[_Element] = []
     cursor = page.bbox[1]
     for bbox, rows in tables:
-        for block in _band_text(page, cursor, bbox[1]):
+        for block in band_text(page, cursor, bbox[1]):
             elements.append(_Element("text", number, text=block))
         elements.append(_Element("table", number, rows=rows, row_pages=[number] * len(rows)))
         cursor = max(cursor, bbox[3])
-    for block in _band_text(page, cursor, page.bbox[3]):
+    for block in band_text(page, cursor, page.bbox[3]):
         elements.append(_Element("text", number, text=block))
     return elements
 
@@ -243,10 +154,46 @@ def _join_tables(elements: list[_Element]) -> list[_Element]:
 
 
 def _needs_ocr(page, text: str) -> bool:
-    stripped = _CID.sub("", text)
-    if len(stripped.strip()) >= 20:
-        return False
-    return bool(page.images) or bool(_CID.search(text))
+    """No text layer (only an image), or a font without a Unicode map: glyphs come out as
+    ``(cid:NN)``. A few cid glyphs (a bullet, a logo) among real text do not count."""
+    cids = len(_CID.findall(text))
+    rest = len("".join(_CID.sub("", text).split()))
+    if cids and cids / (cids + rest) > 0.15:
+        return True
+    return rest < 20 and bool(page.images)
+
+
+@dataclass
+class _Scan:
+    """What reading the pages found, besides their elements."""
+    notes: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    needs_ocr_pages: list[int] = field(default_factory=list)
+    legacy: set[str] = field(default_factory=set)  # legacy encodings met in font names
+    pages_read: int = 0
+
+
+def _read_page(pdf, data: bytes, index: int, lang: str | None, scan: _Scan) -> list[_Element]:
+    number = index + 1
+    page = pdf.pages[index]
+    try:
+        chars = page.chars
+        # Legacy-font runs are converted on the chars themselves (pdfplumber's cached
+        # objects), so text, words and tables read afterwards are Unicode, run by run.
+        legacy = convert_pdf_chars(chars)
+        if legacy:
+            scan.legacy.add(legacy)
+        raw = "".join(c["text"] for c in chars)  # cheaper than extract_text for the scan check
+        if not _needs_ocr(page, raw):
+            return _page_elements(page, number)
+        if not lang or len(scan.ocr_pages) >= MAX_OCR_PAGES:
+            scan.needs_ocr_pages.append(number)
+            return []
+        text = ocr.ocr_image(ocr.render_pdf_page(data, index), lang)
+        scan.ocr_pages.append(number)
+        return [_Element("text", number, text=text)]
+    finally:
+        page.flush_cache()  # keep memory flat over hundreds of pages
 
 
 def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -> PdfResult:
@@ -255,11 +202,8 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for broken files
         raise PdfUnreadable(_describe(exc)) from exc
-    notes: list[str] = []
-    ocr_pages: list[int] = []
-    needs_ocr_pages: list[int] = []
+    scan = _Scan()
     elements: list[_Element] = []
-    fonts: set[str] = set()  # legacy encodings met in font names
     with pdf:
         try:
             total = len(pdf.pages)
@@ -268,54 +212,42 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, use_ocr: bool = True) -
         if total == 0:
             raise PdfUnreadable("the PDF has no pages")
         if total > max_pages:
-            notes.append(f"read the first {max_pages} of {total} pages (page cap)")
+            scan.notes.append(f"read the first {max_pages} of {total} pages (page cap)")
         lang = ocr.available() if use_ocr else None
         for index in range(min(total, max_pages)):
             if time.monotonic() - started > TIME_BUDGET_S:
-                notes.append(f"stopped after {index} of {total} pages (time budget {TIME_BUDGET_S:.0f}s)")
+                scan.notes.append(f"stopped after {index} of {total} pages (time budget {TIME_BUDGET_S:.0f}s)")
                 break
-            number = index + 1
             try:
-                page = pdf.pages[index]
-                chars = page.chars
-                # Legacy-font runs are converted on the chars themselves (pdfplumber's cached
-                # objects), so text, words and tables read afterwards are Unicode, run by run.
-                by_font = convert_pdf_chars(chars)
-                if by_font:
-                    fonts.add(by_font)
-                raw = "".join(c["text"] for c in chars)  # cheaper than extract_text for the scan check
-                if _needs_ocr(page, raw):
-                    if lang and len(ocr_pages) < MAX_OCR_PAGES:
-                        text = ocr.ocr_image(ocr.render_pdf_page(data, index), lang)
-                        ocr_pages.append(number)
-                        elements.append(_Element("text", number, text=text))
-                    else:
-                        needs_ocr_pages.append(number)
-                    continue
-                elements.extend(_page_elements(page, number))
-                page.flush_cache()
+                elements.extend(_read_page(pdf, data, index, lang, scan))
             except ocr.OcrError as exc:
-                notes.append(f"page {number}: {exc}")
-                needs_ocr_pages.append(number)
+                scan.notes.append(f"page {index + 1}: {exc}")
+                scan.needs_ocr_pages.append(index + 1)
             except Exception as exc:  # one broken page must not lose the others
-                notes.append(f"page {number}: {_describe(exc)}")
-    by_font = sorted(fonts)[0] if fonts else None
+                scan.notes.append(f"page {index + 1}: {_describe(exc)}")
+            scan.pages_read = index + 1
+    by_font = sorted(scan.legacy)[0] if scan.legacy else None
     # Without legacy font names the text itself decides, block by block (Unicode blocks stay).
     encoding = None if by_font else detect_text_encoding(
         "\n".join(e.text for e in elements if e.kind == "text")[:100_000])
+    builder = _assemble(elements, encoding, scan.pages_read)
+    return PdfResult(builder=builder, page_count=total, notes=scan.notes, ocr_pages=scan.ocr_pages,
+                     needs_ocr_pages=scan.needs_ocr_pages, text_encoding=by_font or encoding)
+
+
+def _assemble(elements: list[_Element], encoding: str | None, pages_read: int) -> TextBuilder:
     builder = TextBuilder()
     for el in _join_tables(elements):
         builder.mark_page(el.page)
         if el.kind == "text":
-            builder.add_block(to_unicode(el.text, encoding))
+            builder.add_block(to_unicode_lines(el.text, encoding))
         else:
             rows = [[to_unicode(c, encoding) for c in row] for row in el.rows]
             builder.add_table(rows, page=el.page, row_pages=el.row_pages)
-    if total:
-        builder.mark_page(min(total, max_pages))
+    if pages_read:
+        builder.mark_page(pages_read)  # trailing blank pages still get their (empty) range
     builder.finish_pages()
-    return PdfResult(builder=builder, page_count=total, notes=notes, ocr_pages=ocr_pages,
-                     needs_ocr_pages=needs_ocr_pages, text_encoding=by_font or encoding)
+    return builder
 
 
 def _describe(exc: Exception) -> str:

@@ -31,8 +31,11 @@ def _group_lines(words: list[dict]) -> list[list[dict]]:
 
 
 def _is_figure_line(line: list[dict]) -> bool:
-    numbers = sum(1 for w in line if _NUMBER.match(w["text"]))
-    return numbers >= 2 and numbers / len(line) >= 0.4
+    """A table row of figures: at least two cells (phrases apart by a column gap) that are
+    numbers, and numbers are at least 40% of the cells (a long unit name is one cell)."""
+    phrases = _phrases(line)
+    numeric = sum(1 for _, _, text in phrases if all(_NUMBER.match(t) for t in text.split()))
+    return numeric >= 2 and numeric / len(phrases) >= 0.4
 
 
 def _columns(lines: list[list[dict]]) -> list[tuple[float, float]]:
@@ -70,6 +73,10 @@ def _assign(line: list[dict], cols: list[tuple[float, float]], spread: bool) -> 
     return cells
 
 
+def _top(line: list[dict]) -> float:
+    return min(w["top"] for w in line)
+
+
 def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox, list[list[str]]]]:
     lines = _group_lines(words)
     flags = [_is_figure_line(line) for line in lines]
@@ -81,15 +88,14 @@ def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox
             continue
         j = i
         body = [i]
-        # Extend over figure lines, allowing single wrapped-text lines between them.
+        # Extend over figure lines, allowing up to two wrapped-text lines between them
+        # (a cell centred vertically puts half its wrapped lines above the figures).
         while j + 1 < len(lines):
-            if flags[j + 1]:
-                j += 1
-                body.append(j)
-            elif j + 2 < len(lines) and flags[j + 2] and not _wide(lines[j + 1], page_width):
-                j += 1
-            else:
+            nxt = next((k for k in range(j + 1, min(j + 4, len(lines))) if flags[k]), None)
+            if nxt is None or any(_wide(lines[k], page_width) for k in range(j + 1, nxt)):
                 break
+            body.append(nxt)
+            j = nxt
         figure_lines = [lines[k] for k in body]
         if len(figure_lines) < 3:
             i = j + 1
@@ -99,19 +105,32 @@ def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox
             i = j + 1
             continue
         table_x0, table_x1 = cols[0][0], cols[-1][1]
-        spacing = statistics.median(b[0]["top"] - a[0]["top"] for a, b in zip(figure_lines, figure_lines[1:]))
+        spacing = statistics.median(_top(b) - _top(a) for a, b in zip(figure_lines, figure_lines[1:]))
+        # Wrapped text just above the first / below the last figure line (closer than a row).
+        first, last = i, j
+        if first > 0 and not flags[first - 1] and _top(lines[first]) - _top(lines[first - 1]) < 0.75 * spacing \
+                and not _section_line(lines[first - 1], cols) and not _wide(lines[first - 1], table_x1 - table_x0):
+            first -= 1
+        if last + 1 < len(lines) and not flags[last + 1] and _top(lines[last + 1]) - _top(lines[last]) < 0.75 * spacing \
+                and not _section_line(lines[last + 1], cols) and not _wide(lines[last + 1], table_x1 - table_x0):
+            last += 1
+        # A group row right above the first figures ("I. KHỐI SỞ, BAN, NGÀNH") belongs to the body.
+        if first > 0 and not flags[first - 1] and _section_line(lines[first - 1], cols) \
+                and _top(lines[first]) - _top(lines[first - 1]) < 1.6 * spacing \
+                and not _wide(lines[first - 1], table_x1 - table_x0):
+            first -= 1
         # Header: the lines right above, up to a title/paragraph line or a large gap.
         head = []
-        k = i - 1
-        below_top = lines[i][0]["top"]
+        k = first - 1
+        below_top = _top(lines[first])
         while k >= 0 and len(head) < MAX_HEADER_LINES:
             line = lines[k]
-            if _wide(line, table_x1 - table_x0) or below_top - line[0]["top"] > 2.6 * max(spacing, 8):
+            if _wide(line, table_x1 - table_x0) or below_top - _top(line) > 2.6 * max(spacing, 8):
                 break
-            if line[0]["x0"] < table_x0 - 20 or line[-1]["x1"] > table_x1 + 20:
+            if line[0]["x0"] < table_x0 - 40 or line[-1]["x1"] > table_x1 + 40:
                 break
             head.insert(0, k)
-            below_top = line[0]["top"]
+            below_top = _top(line)
             k -= 1
         rows: list[list[str]] = []
         if head:
@@ -121,18 +140,38 @@ def find_unruled_tables(words: list[dict], page_width: float) -> list[tuple[Bbox
                 for c, text in enumerate(_assign(lines[k], cols, spread=True)):
                     header[c] = f"{header[c]} {text}".strip()
             rows.append(header)
-        for k in range(i, j + 1):
-            cells = _assign(lines[k], cols, spread=False)
-            if flags[k] or not rows or (head and len(rows) == 1) or _section_line(lines[k], cols):
-                rows.append(cells)
-            else:  # wrapped text of the row above
-                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
-        top_line = lines[head[0]] if head else lines[i]
-        bbox = (table_x0 - 1, min(w["top"] for w in top_line) - 1, table_x1 + 1,
-                max(w["bottom"] for w in lines[j]) + 1)
+        rows.extend(_body_rows(lines[first:last + 1], flags[first:last + 1], cols, spacing))
+        top_line = lines[head[0]] if head else lines[first]
+        bbox = (table_x0 - 1, _top(top_line) - 1, table_x1 + 1, max(w["bottom"] for w in lines[last]) + 1)
         tables.append((bbox, rows))
-        i = j + 1
+        i = last + 1
     return tables
+
+
+def _body_rows(lines: list[list[dict]], flags: list[bool], cols, spacing: float) -> list[list[str]]:
+    """One row per figure line or section line; other lines are wrapped cell text, joined
+    to the nearest figure line above or below (before it when above, after it when below)."""
+    items: list[tuple[float, list[str], bool]] = []  # (top, cells, is_row)
+    loose: list[tuple[float, list[str]]] = []
+    for line, flag in zip(lines, flags):
+        section = not flag and _section_line(line, cols)
+        cells = _assign(line, cols, spread=section)  # a group heading fills the columns it spans
+        if flag or section:
+            items.append((_top(line), cells, flag))
+        else:
+            loose.append((_top(line), cells))
+    rows = [list(cells) for _, cells, _ in items]
+    anchors = [n for n, (_, _, is_row) in enumerate(items) if is_row]
+    for top, cells in loose:
+        if not anchors:
+            rows.append(cells)
+            continue
+        # Ties go to the row above (top-aligned cells wrap downwards); a line clearly closer
+        # to the row below is the first half of a vertically centred cell.
+        n = min(anchors, key=lambda a: abs(items[a][0] - top) - (0.25 * spacing if items[a][0] < top else 0))
+        above = top < items[n][0]
+        rows[n] = [(f"{b} {a}" if above else f"{a} {b}").strip() for a, b in zip(rows[n], cells)]
+    return rows
 
 
 def _section_line(line: list[dict], cols: list[tuple[float, float]]) -> bool:

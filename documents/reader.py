@@ -14,7 +14,7 @@ from documents.builder import TextBuilder
 from documents.charset import decode
 from documents.dates import date_in_text, date_in_url
 from documents.html import read_html
-from documents.legacy import detect_text_encoding, to_unicode
+from documents.legacy import detect_text_encoding, to_unicode_lines
 from documents.model import Document, DocumentError
 from documents.pdf import PdfUnreadable, read_pdf
 from documents.sniff import looks_binary, sniff
@@ -65,49 +65,58 @@ def _read_into(doc: Document, data: bytes, kind: str, name: str, url: str | None
         raise Unsupported("RTF documents are not read (convert to .docx or PDF)")
     if kind in ("html", "txt") and looks_binary(data):
         raise DocumentError(name, f"binary data, not {'HTML' if kind == 'html' else 'text'}")
-    if kind == "html":
-        markup, _ = decode(data, content_type)
-        result = read_html(markup, url)
-        _finish(doc, result.builder)
-        doc.title, doc.published_at = result.title, result.published_at
-        doc.legacy_encoding = result.legacy_encoding
-        if not doc.text.strip():
-            raise DocumentError(name, "HTML page has no readable text")
-    elif kind == "txt":
-        text, _ = decode(data, content_type)
-        encoding = detect_text_encoding(text[:200_000])
-        if encoding:
-            text = to_unicode(text, encoding)
-            doc.legacy_encoding = encoding
-            doc.notes.append(f"converted from {encoding.upper()}")
-        # Kept as is apart from NFC/newlines/tone placement: gold spans are offsets into the raw file.
-        doc.text = normalize_text(text)
-        first = next((line.strip() for line in doc.text.splitlines() if line.strip()), None)
-        doc.title = first[:300] if first else None
-        doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
-    elif kind == "pdf":
-        _read_pdf(doc, data, name, url)
-    elif kind == "docx":
-        builder, title, encoding = read_docx(data, name)
-        _finish(doc, builder)
-        doc.title = title or document_title(doc.text)
-        doc.legacy_encoding = encoding
-        doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
-    elif kind == "doc":
-        builder = TextBuilder()
-        text = read_doc(data, name)
-        encoding = detect_text_encoding(text[:200_000])
-        for para in to_unicode(text, encoding).split("\n\n"):
-            builder.add_block(para)
-        _finish(doc, builder)
-        doc.legacy_encoding = encoding
-        doc.title = document_title(doc.text)
-        doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
+    readers = {"html": _read_html, "txt": _read_txt, "pdf": _read_pdf, "docx": _read_docx, "doc": _read_doc}
+    readers[kind](doc, data, name, url, content_type)
     if doc.legacy_encoding and not any("converted from" in n for n in doc.notes):
         doc.notes.append(f"converted from {doc.legacy_encoding.upper()}")
 
 
-def _read_pdf(doc: Document, data: bytes, name: str, url: str | None) -> None:
+def _dated(doc: Document, url: str | None) -> None:
+    """Title and date of a document whose heading states them (decisions, reports, plain text)."""
+    doc.title = doc.title or document_title(doc.text)
+    doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
+
+
+def _read_html(doc: Document, data: bytes, name: str, url: str | None, content_type: str | None) -> None:
+    markup, _ = decode(data, content_type)
+    result = read_html(markup, url)
+    _finish(doc, result.builder)
+    doc.title, doc.published_at = result.title, result.published_at
+    doc.legacy_encoding = result.legacy_encoding
+    if not doc.text.strip():
+        raise DocumentError(name, "HTML page has no readable text")
+
+
+def _read_txt(doc: Document, data: bytes, name: str, url: str | None, content_type: str | None) -> None:
+    text, _ = decode(data, content_type)
+    encoding = detect_text_encoding(text[:200_000])
+    if encoding:
+        text = to_unicode_lines(text, encoding)
+        doc.legacy_encoding = encoding
+    # Kept as is apart from NFC/newlines/tone placement: gold spans are offsets into the raw file.
+    doc.text = normalize_text(text)
+    _dated(doc, url)
+
+
+def _read_docx(doc: Document, data: bytes, name: str, url: str | None, content_type: str | None) -> None:
+    builder, title, encoding = read_docx(data, name)
+    _finish(doc, builder)
+    doc.title, doc.legacy_encoding = title, encoding
+    _dated(doc, url)
+
+
+def _read_doc(doc: Document, data: bytes, name: str, url: str | None, content_type: str | None) -> None:
+    text = read_doc(data, name)
+    encoding = detect_text_encoding(text[:200_000])
+    builder = TextBuilder()
+    for para in to_unicode_lines(text, encoding).split("\n\n"):
+        builder.add_block(para)
+    _finish(doc, builder)
+    doc.legacy_encoding = encoding
+    _dated(doc, url)
+
+
+def _read_pdf(doc: Document, data: bytes, name: str, url: str | None, content_type: str | None) -> None:
     try:
         result = read_pdf(data)
     except PdfUnreadable as exc:
@@ -119,14 +128,15 @@ def _read_pdf(doc: Document, data: bytes, name: str, url: str | None) -> None:
     doc.ocr = bool(result.ocr_pages)
     doc.legacy_encoding = result.text_encoding
     if result.ocr_pages:
-        doc.notes.append(f"OCR (tesseract vie) on pages {_ranges(result.ocr_pages)}")
+        doc.notes.append(f"OCR (tesseract vie) on page{'s' if len(result.ocr_pages) > 1 else ''} {_ranges(result.ocr_pages)}")
     if result.needs_ocr_pages:
         why = "tesseract with the Vietnamese model is not installed" if not ocr.available() else "OCR failed or was capped"
-        doc.notes.append(f"pages {_ranges(result.needs_ocr_pages)} are scans without a text layer ({why})")
+        scans = result.needs_ocr_pages
+        what = f"page {scans[0]} is a scan" if len(scans) == 1 else f"pages {_ranges(scans)} are scans"
+        doc.notes.append(f"{what} without a text layer, not read ({why})")
         if not doc.text.strip():
             doc.status, doc.error = "needs_ocr", f"scanned PDF with no text layer; {why}"
-    doc.title = document_title(doc.text)
-    doc.published_at = date_in_text(doc.text[:3000], decision_heading=True) or date_in_url(url)
+    _dated(doc, url)
     if not doc.text.strip() and doc.status == "ok":
         raise DocumentError(name, "PDF has no text (blank pages)")
 

@@ -12,76 +12,84 @@ from typing import NamedTuple
 
 from extractors.numbers import parse_number
 from normalizers.fields import find_fields
+from normalizers.lower import spaced
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """A compiled pattern whose spaces also match line breaks (see normalizers.lower.spaced)."""
+    return re.compile(spaced(pattern), flags)
 
 UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
 
 _N = r"\d{1,6}(?:[.,]\d{1,4})?"
-NUMBER = re.compile(
+NUMBER = _rx(
     rf"(?=\d)(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
 
 _I = re.IGNORECASE
-_RANK_BEFORE = re.compile(
+_RANK_BEFORE = _rx(
     r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
     r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
     r"[\s:]*$|(?:^|[(,;:]|\svà|\sđứng|\sxếp)\s*(?:ở\s+)?(?:vị trí\s+)?thứ\s*$")
-_DELTA_BEFORE = re.compile(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
-_DELTA_AFTER = re.compile(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
-_SCORE_AFTER = re.compile(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
-_SCORE_VERB_BEFORE = re.compile(
-    r"(?:đạt|là|với|được|có|giành|và|:|=)\s*(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
+_DELTA_BEFORE = _rx(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
+_DELTA_AFTER = _rx(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
+_SCORE_AFTER = _rx(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
+_SCORE_VERB_BEFORE = _rx(
+    r"(?:đạt|là|với|được|có|giành|và|:|=)\s*(?:kết quả\s+)?(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
     r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$")
-_PCT_VERB_BEFORE = re.compile(r"(?:đạt|là|với|được|:)\s*(?:kết quả\s+|mức\s+)?$")
-_PCT_MAX_AFTER = re.compile(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa")
+_PCT_VERB_BEFORE = _rx(r"(?:đạt|là|với|được|:)\s*(?:kết quả\s+|mức\s+)?$")
+_PCT_MAX_AFTER = _rx(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa")
 # A count noun right after "17/40", "11/11": the number counts things, it does not rank or score.
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = _rx(
     r"\s*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|tthc|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
     r"phiếu|người|cán bộ|công chức|lượt|dịch vụ|lĩnh vực|sở|ban|ngành|kiến nghị|vụ|cuộc|đồng|triệu|tỷ|nghìn|"
     r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])")
 # Words that make a number a target, threshold, average or deduction rather than a result.
-_NOT_RESULT_BEFORE = re.compile(
+_NOT_RESULT_BEFORE = _rx(
     r"(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
-    r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao)[^.;:\n]{0,25}$|mức độ\s*$")
-_RANK_WORDS = re.compile(
+    r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao)[^.;:]{0,25}$|mức độ\s*$")
+_RANK_WORDS = _rx(
     r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
     r"|(?:(?<=[,;(])|(?<=^))\s*thứ\s+(?P<ord2>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?:là|thuộc về)(?![^\W_]))"
     r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)\s+cuối bảng|(?:đứng|xếp)\s+cuối|đội sổ|"
     r"cuối bảng)(?![^\W_]))", _I)
-_RANK_WORDS_FAST = re.compile("(?=[xđgvtdc \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
+_RANK_WORDS_FAST = _rx("(?=[xđgvtdc \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
              "chín": 9, "mười": 10}
-_OUT_OF_AFTER = re.compile(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
+_OUT_OF_AFTER = _rx(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
                            r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
-_FIRST_AFTER = re.compile(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|chỉ số|toàn|\d|[,.;(:]|$)", _I)
-_WORD_RANK_EXCLUDE_BEFORE = re.compile(
-    r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;\n]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;\n]{0,20}$"
-    r"|(?<!\d)\d{1,3}\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)[^.;\n]{0,14}$"
-    r"|(?:phấn đấu|mục tiêu|nhằm|hướng tới)[^.;\n]{0,120}$|(?:trong khi|còn|các|những)\s+(?:tỉnh|địa phương|đơn vị|huyện)\s*$"
+_FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|chỉ số|toàn|\d|[,.;(:]|$)", _I)
+_WORD_RANK_EXCLUDE_BEFORE = _rx(
+    r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;]{0,20}$"
+    r"|(?:(?<!\d)\d{1,3}|(?<![^\W_])(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)"
+    r"[^.;]{0,14}$"
+    r"|(?:phấn đấu|mục tiêu|nhằm|hướng tới)[^.;]{0,120}$|(?:trong khi|còn|các|những)\s+(?:tỉnh|địa phương|đơn vị|huyện)\s*$"
     r"|người\s*$", _I)
 
 
 # In the clause before a percentage: a share of files/procedures or a failed target, not an index.
-_NOT_PCT_CLAUSE = re.compile(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
+_NOT_PCT_CLAUSE = _rx(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
                              r"giải ngân|theo kế hoạch|kế hoạch đề ra|chỉ tiêu|phấn đấu|mục tiêu|phiếu|tiêu chí", _I)
-_CLAUSE_START = re.compile(r"[;.!?\n]")
 
 
 def _clause(text: str, lo: int, pos: int) -> str:
-    """The text from the clause start (after ; . ! ? or a line break) up to ``pos``, at most 160 characters."""
+    """The text from the clause start (after ; . ! ?) up to ``pos``, at most 160 characters (a line break
+    is no boundary: wrapped PDF lines break clauses anywhere, and [lo, pos) is one sentence)."""
     start = max(lo, pos - 160)
-    cut = max(text.rfind(";", start, pos), text.rfind(".", start, pos), text.rfind("\n", start, pos),
-              text.rfind("!", start, pos), text.rfind("?", start, pos))
+    cut = max(text.rfind(";", start, pos), text.rfind(".", start, pos), text.rfind("!", start, pos),
+              text.rfind("?", start, pos))
     return text[max(start, cut + 1): pos]
 
 
-_TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
+_TARGET = _rx(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
 # "Hải Phòng (88,42%)", "xếp thứ nhì (92,13%)": a result in brackets right after a name or a rank
-_OPEN_AFTER_NAME = re.compile(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
-_RANK_OUT_OF = re.compile(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
+_OPEN_AFTER_NAME = _rx(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
+_RANK_OUT_OF = _rx(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
                           r"(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận|thị xã|thành phố)")
 _DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống")
-_MAXIMA = re.compile(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
-BRACKETED = re.compile(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
+_DELTA_CUE_RE = _rx("|".join(_DELTA_CUES))
+_MAXIMA = _rx(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
+BRACKETED = _rx(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
 
 
 def _without_fields(clause: str) -> str:
@@ -93,7 +101,14 @@ def _without_fields(clause: str) -> str:
 
 _PLAIN_CUES = ("thứ", "hạng", "vị trí", "điểm", "tăng", "giảm", "lên", "xuống", "tụt", "cải thiện", "thăng", "(", ",", ":")
 _PLAIN_AFTER = ("điểm", "bậc", "hạng", "vị trí")
-_DATE_BEFORE = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|năm)\s*$")
+_WORD_AFTER = _rx(r"\s*[^\W\d_]")
+_RESULT_GOES_ON = _rx(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)")
+_SCORE_TOPIC = _rx(r"điểm|chỉ số|cchc|par|sipas|papi|pci|dti")
+_OPENER_BEFORE = _rx(r"[(,:]\s*$")
+_SCORE_NOUN_BEFORE = _rx(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$")
+PLAIN_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_CUES))
+PLAIN_AFTER_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_AFTER))
+_DATE_BEFORE = _rx(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|năm)\s*$")
 
 
 class Candidate(NamedTuple):
@@ -104,7 +119,7 @@ class Candidate(NamedTuple):
     denominator: float | int | None
 
 
-def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
+def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False) -> Candidate | None:
     """The figure that number match ``m`` states, or None; [lo, hi) bounds its sentence."""
     a_s, b_s, pct = m.group("a"), m.group("b"), m.group("pct")
     start, end = m.start(), m.end()
@@ -121,9 +136,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
     # Document numbers ("501/QĐ-UBND"), dates ("29/3/2023") and code-like tokens.
     if text.startswith(("/", "-"), end) or (b_s and text.startswith((".", ","), end) and text[end + 1: end + 2].isdigit()):
         return None
-    if not b_s and not pct:
-        tail = before[-26:]
-        if not (any(w in tail for w in _PLAIN_CUES) or any(w in after[:14] for w in _PLAIN_AFTER)):
+    if not b_s and not pct and not cue_checked:
+        if not (PLAIN_CUE.search(before, max(0, len(before) - 26)) or PLAIN_AFTER_CUE.search(after, 0, 14)):
             return None  # a bare number with no cue around it: a count, a year, a code
     # Each `$`-anchored search runs on the shortest tail that can hold its phrase, and only when a
     # literal cue word is there at all (str `in` is far cheaper than a regex attempt per position).
@@ -132,7 +146,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
     is_rank = rank_cue and not pct and bool(_RANK_BEFORE.search(b32))
     if not is_rank and _DATE_BEFORE.search(before[-14:]):
         return None
-    if not b_s and not pct and any(w in b32 for w in _DELTA_CUES):
+    if not b_s and not pct and _DELTA_CUE_RE.search(b32):
         dm = _DELTA_BEFORE.search(b32)
         if dm:
             d = _DELTA_AFTER.match(after)
@@ -166,7 +180,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         opens = _OPEN_AFTER_NAME.search(text, max(lo, start - 60), start)
         if not (_PCT_VERB_BEFORE.search(before) or opens) or _NOT_PCT_CLAUSE.search(_without_fields(clause)):
             return None
-        if re.match(r"\s*[^\W\d_]", after) and not re.match(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)", after):
+        if _WORD_AFTER.match(after) and not _RESULT_GOES_ON.match(after):
             return None  # "100% thủ tục": a share of something
         return Candidate(start, end, "score?pct", a, None)  # score or score_pct: the field decides
     if _COUNT_AFTER.match(after):
@@ -175,16 +189,16 @@ def classify(text: str, m: re.Match, lo: int, hi: int) -> Candidate | None:
         if b < a or b > 1000 or b == 0:
             return None
         if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before):
-            if not (_SCORE_AFTER.match(after) or re.search(r"điểm|chỉ số|cchc|par|sipas|papi|pci|dti", before)
+            if not (_SCORE_AFTER.match(after) or _SCORE_TOPIC.search(before)
                     or not isinstance(a, int)):
                 return None
             return Candidate(start, end, "score", a, b)
         return None
-    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or re.search(r"[(,:]\s*$", before)):
+    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or _OPENER_BEFORE.search(before[-6:])):
         if a > 1000 or (isinstance(a, int) and _MAXIMA.search(text, max(lo, start - 200), start)):
             return None  # "thang điểm 100, điểm thẩm định là 68 điểm": how the scale is built
         return Candidate(start, end, "score", a, None)
-    if re.search(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$", before):
+    if _SCORE_NOUN_BEFORE.search(before[-28:]):
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)

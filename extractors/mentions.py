@@ -1,8 +1,8 @@
 """Where a text names a unit: "huyện Bạch Thông", "TP. Sơn Tây", bare "Quảng Ninh", "Sở Nội vụ",
 "Bộ Tư pháp", and the anaphoric "UBND tỉnh" / "của huyện" that point back to a unit named elsewhere.
 
-Every pattern is a single regex pass over the text; names are checked against the gazetteer only
-for the few words each match captured.
+Keywords are found with str.find, the rest with one regex pass each; names are checked against the
+gazetteer only for the few words each match captured.
 """
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ import re
 from typing import NamedTuple
 
 from normalizers.units import CENTRAL_CITIES, district_candidates, fold, gazetteer
+from normalizers.lower import spaced
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """A compiled pattern whose spaces also match line breaks (see normalizers.lower.spaced)."""
+    return re.compile(spaced(pattern), flags)
 
 # Capital letters of Vietnamese (and any Latin capital): the start of a proper name.
 UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
@@ -18,22 +24,17 @@ _U = f"[{UPPER}]"
 _W = r"(?:[^\W_]|'(?=[^\W\d_]))"  # a word character (not "_"), or an apostrophe inside a name (N'Thol)
 _NAME = rf"(?:{_U}{_W}*|\d{{1,2}})(?:(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*-[ \t]*){_U}{_W}*){{0,4}}"
 
-_NAMED = re.compile(
-    rf"(?=[TtHhQqXxPp])(?<![^\W_])(?:(?P<kw>[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ|[Hh]uyện|HUYỆN|[Tt]hị xã|THỊ XÃ|[Qq]uận|QUẬN|"
-    rf"[Xx]ã|XÃ|[Pp]hường|PHƯỜNG|[Tt]hị trấn|THỊ TRẤN)(?:[ \t]+|[ \t]*\n[ \t]*)|(?P<abbr>TP|Tp|TX|Tx)(?:\.[ \t]*|[ \t]+))"
-    rf"(?P<name>{_NAME})")
-_BARE = re.compile(rf"(?=[{UPPER}])(?<![^\W_]){_U}{_W}*(?:[ \t]+(?:-[ \t]+)?{_U}{_W}*){{1,3}}")
 _DEPTS = (
     r"Nội vụ|Tư pháp|Kế hoạch và Đầu tư|Tài chính|Công [Tt]hương|Nông nghiệp và Phát triển [Nn]ông thôn|"
     r"Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Giao thông - Vận tải|Xây dựng|Tài nguyên và Môi trường|"
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
     r"Văn hoá[,\s-]+Thể thao và Du lịch|Văn hóa và Thể thao|Văn hóa[,\s-]+Thể thao|Du lịch|Khoa học và Công nghệ|"
     r"Giáo dục và Đào tạo|Y tế|Ngoại vụ|Dân tộc và Tôn giáo|Quy hoạch[\s-]+Kiến trúc|Quy hoạch và Kiến trúc")
-_DEPARTMENT = re.compile(
+_DEPARTMENT = _rx(
     rf"(?=[SBTV])(?<![^\W_])(?P<name>Sở\s+(?:{_DEPTS})|Ban Quản lý (?:các )?[Kk]hu (?:công nghiệp|kinh tế)(?:[^\W\d_]*[ \t]+){{0,4}}?"
     rf"|Ban Dân tộc|Thanh tra tỉnh|Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh"
     rf"|Văn phòng Đoàn ĐBQH và HĐND tỉnh)(?![^\W_])")
-_MINISTRY = re.compile(
+_MINISTRY = _rx(
     r"(?=[BNTVUỦ])(?<![^\W_])(?P<name>Bộ\s+(?:Nội vụ|Tư pháp|Tài chính|Công [Tt]hương|Y tế|Xây dựng|Ngoại giao|Quốc phòng|"
     r"Công an|Giáo dục và Đào tạo|Khoa học và Công nghệ|Kế hoạch và Đầu tư|Tài nguyên và Môi trường|"
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
@@ -41,22 +42,22 @@ _MINISTRY = re.compile(
     r"|Ngân hàng Nhà nước(?: Việt Nam)?|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|Uỷ ban Dân tộc)(?![^\W_])")
 # The keyword first (a cheap scan), then what stands before it decides (see find_units):
 # "UBND tỉnh", "của huyện", "toàn tỉnh", "Chỉ số CCHC tỉnh", or a clause start followed by a verb.
-_ANAPHOR_KW = re.compile(r"(?=[tThHqQ])(?<![^\W_])(?P<kw>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Tt]hị xã|[Qq]uận)(?![^\W_])"
-                         r"(?![ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP))")
-_ANAPHOR_PREFIX = re.compile(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|[Cc]hỉ số CCHC)[ \t]+"
-                             r"|(?:^|[,:;\n(]|\d\d\d\d)[ \t]*)$")
-_CLAUSE_SUBJECT = re.compile(
+_ANAPHOR_PREFIX = _rx(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|[Cc]hỉ số CCHC)\s+"
+                             r"|(?:^|[,:;\n(]|\d\d\d\d|(?<![^\W_])(?:cho biết|cho thấy|theo đó|trong đó|như vậy|vì vậy|"
+                             r"năm nay|năm qua|năm trước|riêng|còn))[ \t]*)$")
+_CLAUSE_SUBJECT = _rx(
     r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ)(?![^\W_])")
 # "chỉ xếp trên tỉnh Đắk Nông", "đứng sau thành phố Hải Phòng": a unit compared with, not the subject.
-_COMPARED_BEFORE = re.compile(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi)"
+_COMPARED_BEFORE = _rx(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi)"
                               r"[ \t]+$", re.IGNORECASE)
 # "Quyết định số 501/QĐ-UBND ngày 29/3/2023 của UBND tỉnh Bắc Kạn": the issuer, not the subject.
-_ISSUER_BEFORE = re.compile(
+_ISSUER_BEFORE = _rx(
     r"(?:Quyết định|Công văn|Kế hoạch|Thông báo|Chỉ thị|Văn bản|phê duyệt|ban hành|công bố)[^,;.\n]{0,80}?"
     r"(?:của|do)\s+(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND|Ban Chỉ đạo[^,;.\n]{0,40}?)\s+)?$")
 
 
-_PEER_BEFORE = re.compile(r"(?:tỉnh|huyện|thị xã|thành phố|các|những|nhóm|cấp)[ \t]*,?[ \t]*$", re.IGNORECASE)
+_PUBLISHES_AFTER = _rx(r"[ \t]*(?:đã[ \t]+|vừa[ \t]+)?(?:công bố|ban hành|phê duyệt)(?![^\W_])")
+_PEER_BEFORE = _rx(r"(?:tỉnh|huyện|thị xã|thành phố|các|những|nhóm|cấp)[ \t]*,?[ \t]*$", re.IGNORECASE)
 
 
 class UnitMention(NamedTuple):
@@ -70,8 +71,6 @@ class UnitMention(NamedTuple):
     context_start: int | None = None  # where the phrase begins ("UBND" of "UBND tỉnh")
 
 
-_KW_LEVEL = {"tinh": "province", "thanhpho": "city", "tp": "city", "huyen": "district", "thixa": "district",
-             "tx": "district", "quan": "district", "xa": "commune", "phuong": "commune", "thitran": "commune"}
 
 
 def _trim_name(words: list[str], level: str) -> tuple[list[str], str | None, str]:
@@ -100,13 +99,13 @@ def _trim_cached(words: tuple[str, ...], level: str) -> tuple[tuple[str, ...], s
 
 
 _KEYWORDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "tp", "tx")
-_NAME_AFTER = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<name>{_NAME})")
-_NAME_AFTER_ABBR = re.compile(rf"(?:\.[ \t]*|[ \t]+)(?P<name>{_NAME})")
-_WORD_SPLIT = re.compile(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*")
+_NAME_AFTER = _rx(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<name>{_NAME})")
+_NAME_AFTER_ABBR = _rx(rf"(?:\.[ \t]*|[ \t]+)(?P<name>{_NAME})")
+_WORD_SPLIT = _rx(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*")
 _KW_LEVEL_VI = {"tỉnh": "province", "thành phố": "city", "tp": "city", "huyện": "district", "thị xã": "district",
                 "tx": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _ANAPHOR_KWS = {"tỉnh", "thành phố", "huyện", "thị xã", "quận"}
-_PEER_AFTER = re.compile(r"[ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP)")
+_PEER_AFTER = _rx(r"[ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP)")
 
 
 def _keyword_hits(text: str, low: str) -> list[tuple[int, int, str]]:
@@ -136,6 +135,7 @@ def find_units(text: str, lowered: str | None = None) -> list[UnitMention]:
     found: list[UnitMention] = []
     taken = _Covered(len(text))
     low = text.lower() if lowered is None or len(lowered) != len(text) else lowered
+    low = low.replace("\n", " ")  # "thành\nphố" of a wrapped line is still "thành phố" (same length)
     loose: list[tuple[int, int, str]] = []  # keywords without a known name after them: maybe anaphors
     for start, kw_end, kw in _keyword_hits(text, low):
         after = (_NAME_AFTER_ABBR if kw in ("tp", "tx") else _NAME_AFTER).match(text, kw_end)
@@ -173,6 +173,8 @@ def find_units(text: str, lowered: str | None = None) -> list[UnitMention]:
         pre = _ANAPHOR_PREFIX.search(text, max(0, kw_start - 24), kw_start)
         if not pre or _PEER_BEFORE.search(text, max(0, kw_start - 12), kw_start):
             continue
+        if pre.group()[:1] == "\n" and pre.start() > 0 and text[pre.start() - 1] not in ".:;!?)\n":
+            continue  # a wrapped line, not a new clause
         if not re.match(r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)", pre.group()):
             # a bare keyword at a clause start is a subject only when a verb follows
             if not _CLAUSE_SUBJECT.match(text, kw_end):
@@ -225,7 +227,7 @@ def _trie_regex(words: list[str]) -> str:
         node[""] = {}
 
     def piece(ch: str) -> str:
-        return r"[ \t]+" if ch == " " else re.escape(ch)
+        return r"(?:[ \t]+|[ \t]*\n[ \t]*)" if ch == " " else re.escape(ch)
 
     def build(node: dict) -> str:
         alts = []
@@ -270,7 +272,16 @@ def _overlaps(covered: _Covered, a: int, b: int) -> bool:
 
 
 def is_issuer(text: str, m: UnitMention) -> bool:
-    return _is_issuer(text, m.context_start if m.context_start is not None else m.start)
+    """Who issued or published the results ("UBND tỉnh Bắc Kạn ban hành Quyết định...", "Quyết định
+    ... của UBND tỉnh") or a unit a figure is compared with: never the figure's subject."""
+    return bool(_is_issuer(text, m.context_start if m.context_start is not None else m.start)
+                or _PUBLISHES_AFTER.match(text, m.end))
+
+
+def is_compared(text: str, m: UnitMention) -> bool:
+    """ "chỉ xếp trên tỉnh Đắk Nông": a unit named only as a point of comparison."""
+    start = m.context_start if m.context_start is not None else m.start
+    return bool(_COMPARED_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _is_issuer(text: str, start: int) -> bool:

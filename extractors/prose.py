@@ -11,40 +11,49 @@ import re
 from dataclasses import dataclass
 
 from documents.model import Document
-from extractors.candidates import BRACKETED, NUMBER, Candidate, classify, word_ranks
+from extractors.candidates import (BRACKETED, NUMBER, PLAIN_AFTER_CUE, PLAIN_CUE, Candidate, classify,
+                                   word_ranks)
 from extractors.numbers import parse_number
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
-from extractors.mentions import UnitMention, find_units, is_issuer
+from extractors.mentions import UnitMention, find_units, is_compared, is_issuer
 from extractors.segments import Structure, analyse
 from extractors.years import YearMention, find_years, year_in
 from normalizers.fields import find_fields, find_totals
-from normalizers.lower import lower_keep_offsets
+from normalizers.lower import lower_keep_offsets, spaced
 from normalizers.indices import find_indices
 from normalizers.units import CENTRAL_CITIES, province_code, resolve_commune
 
-_KIND_MARK = re.compile(r"(?=[tdsc])(?:(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """A compiled pattern whose spaces also match line breaks (see normalizers.lower.spaced)."""
+    return re.compile(spaced(pattern), flags)
+
+_KIND_MARK = _rx(r"(?=[tdsc])(?:(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
                         r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định))")
-_BULLET = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
+_BULLET = _rx(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)](?!\d))[ \t]")
 # "kết quả Chỉ số CCHC của các sở, ban, ngành; UBND các huyện năm 2022": the index's year
-_LINKED_BEFORE = re.compile(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
+_LINKED_BEFORE = _rx(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
                             r"(?:(?!so với)[^.\n]){0,100}$")
 # National or block-wide values (no unit of their own): averages, "mức hài lòng chung", "cả nước đạt"
-_AVERAGE = re.compile(r"trung bình|bình quân|trung vị|hài lòng chung|(?:chung )?(?:của )?cả nước đạt|toàn quốc đạt")
+_AVERAGE = _rx(r"(?=[tbhcđ])(?:trung bình|bình quân|trung vị|hài lòng chung|(?:chung )?(?:của )?cả nước đạt|"
+                      r"toàn quốc đạt)")
 _RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ")
-_YEAR_BEFORE_BRACKET = re.compile(r"năm\s+((?:19|20)\d\d)\s*$")
-_PREV_YEAR_IN_BRACKETS = re.compile(r"năm trước|năm ngoái|cùng kỳ")
-_THEN_UNIT = re.compile(r"[ \t]+(?:là|thuộc về)[ \t]+", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
-_MAX_NOTE = re.compile(r"điểm tối đa", re.IGNORECASE)
+_YEAR_BEFORE_BRACKET = _rx(r"năm\s+((?:19|20)\d\d)\s*$")
+_PREV_YEAR_IN_BRACKETS = _rx(r"năm trước|năm ngoái|cùng kỳ")
+_NUMBERING = re.compile(r"^(?:[\dIVX]{1,4}[.)]\s*)+|^[-+•*–]\s*")
+_THEN_UNIT = _rx(r"\s+(?:là|thuộc về)\s+", re.IGNORECASE)
+_RESPECTIVELY = _rx(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
+_MAX_NOTE = _rx(r"điểm tối đa", re.IGNORECASE)
 # How far back inside one sentence attribution looks: keeps run-on "sentences" of 100,000
 # characters linear (real sentences are far shorter).
 _WINDOW = 600
-_PEER = re.compile(
+_PEER = _rx(
     r"[ \t]*(?P<peer>(?:(?:trong|trên|của|so với)[ \t]+)?(?:tổng số[ \t]+)?(?:các[ \t]+)?(?:\d+[ \t]+)?"
     r"(?:tỉnh|huyện|thành phố|TP|thị xã|quận|sở|ban|ngành|cơ quan|bộ|đơn vị|địa phương|xã|phường|khối|vùng|"
     r"khu vực|cả nước|toàn quốc)"
-    r"[^.;:()\d\n]{0,40}?)(?=[.;:()\n]|,[ \t]*(?:đạt|tăng|giảm|với|xếp|đứng)|$)", re.IGNORECASE)
+    r"[^.;:()\d\n]{0,40}?)(?=[.;:()\n]|,[ \t]*(?:đạt|tăng|giảm|với|xếp|đứng|chỉ|sau|trước)|[ \t]+(?:và|với|đạt|tăng|giảm)[ \t]|$)",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -74,11 +83,17 @@ class ProseExtractor:
     def __init__(self, doc: Document, ctx: ExtractionContext, skip: list[tuple[int, int]] | None = None,
                  tables_end: int = 0):
         self.doc, self.ctx, self.text = doc, ctx, doc.text
-        self.st: Structure = analyse(self.text)
+        self._st: Structure | None = None  # sentences: analysed once the extent of the candidates is known
         self.low = lower_keep_offsets(self.text)
         self.skip = sorted(skip or [])
         self.tables_end = tables_end
         self.ready = False
+
+    @property
+    def st(self) -> Structure:
+        if self._st is None:
+            self._st = analyse(self.text)
+        return self._st
 
     def prepare(self, limit: int | None = None) -> None:
         """Find the mentions (units, fields, indices, years) in the text up to ``limit``: the end of
@@ -112,6 +127,8 @@ class ProseExtractor:
         self._issuers: dict[int, bool] = {}
         self._marks: dict[int, list[tuple[int, str]]] = {}
         self._heading_marks: dict[int, list[tuple[int, str]]] = {}
+        self._average_marks: dict[int, list[int]] = {}
+        self._heading_fields: dict[int, tuple[str, str] | None] = {}
 
     # ----------------------------------------------------------------- document-wide facts
     def _main_province(self) -> str | None:
@@ -174,27 +191,37 @@ class ProseExtractor:
     def run(self) -> list[Figure]:
         text = self.text
         per_sentence: list[tuple[int, int, int, list[Candidate]]] = []
-        # One pass each for numbers and rank-word cues over the whole text, handed out by sentence.
-        nums: dict[int, list[re.Match]] = {}
-        sentence_at = self.st.sentence_at
-        for m in NUMBER.finditer(text):
-            nums.setdefault(sentence_at(m.start()), []).append(m)
-        cued = set()
+        # One pass each for numbers and rank-word cues over the whole text; numbers with no cue in
+        # reach are dropped before sentences are even split (most numbers in a text are not figures).
         low = self.low
+        kept = [m for m in NUMBER.finditer(text) if m.group("b") or m.group("pct") or _near_cue(low, m)]
+        cue_at: list[int] = []
         for cue in _RANK_WORD_CUES:  # str.find runs at C speed; a regex pass would cost more
             i = low.find(cue)
             while i >= 0:
-                cued.add(sentence_at(i))
+                cue_at.append(i)
                 i = low.find(cue, i + len(cue))
+        if not kept and not cue_at and not self.tables_end:
+            return []
+        last = max([m.end() for m in kept] + [i + 8 for i in cue_at] + [self.tables_end])
+        if self._st is None:
+            self._st = analyse(text, last)
+        sentence_at = self.st.sentence_at
+        nums: dict[int, list[re.Match]] = {}
+        for m in kept:
+            nums.setdefault(sentence_at(m.start()), []).append(m)
+        cued = {sentence_at(i) for i in cue_at}
         for si in sorted(nums.keys() | cued):
             lo, hi = self.st.bounds(si)
             if hi - lo < 3 or self._skipped(lo):
                 continue
             found: list[Candidate] = []
+            prev: Candidate | None = None
             for m in nums.get(si, ()):
-                c = classify(text, m, lo, hi)
+                c = classify(text, m, lo, hi, cue_checked=True) or _listed_after(text, m, prev)
                 if c:
                     found.append(c)
+                    prev = c
             ranks = word_ranks(text, lo, hi, self.low) if si in cued else ()
             for start, end, value, den in ranks:
                 if value is None:  # "đội sổ" with no count: the count the other ranks here print
@@ -224,7 +251,18 @@ class ProseExtractor:
         m = _RESPECTIVELY.search(self.text, lo, hi)
         if not m:
             return {}
-        units = [u for u in self.units.between(lo, m.start()) if not self._issuer(u)]
+        first = min((c.start for c in found if c.start > m.start()), default=hi)
+        # "lần lượt là Quảng Ninh, Hải Phòng và Bắc Ninh với 91,02%, ...": units named after the phrase
+        after = [u for u in self.units.between(m.end(), first) if not u.anaphor and not self._issuer(u)]
+        units = []
+        for u in (after if len(after) >= 2 else self.units.between(lo, m.start())):
+            if self._issuer(u):
+                continue
+            # "thành phố Chí Linh, tỉnh Hải Dương": a province naming where the unit before it lies
+            if units and u.level == "province" and units[-1].level != "province" and \
+                    re.fullmatch(r"[\s,(]*", self.text[units[-1].end:u.start]):
+                continue
+            units.append(u)
         if len(units) < 2:
             return {}
         out: dict[int, UnitMention] = {}
@@ -238,10 +276,16 @@ class ProseExtractor:
     def _average(self, pos: int, lo: int) -> bool:
         """ "giá trị trung bình ... đạt 85,20%; của các tỉnh đạt 85,05%": no unit named since the
         average word, so the figure belongs to no unit."""
-        hits = list(_AVERAGE.finditer(self.low, max(lo, pos - _WINDOW), pos))
-        if not hits:
+        ends = self._average_marks.get(lo)
+        if ends is None:  # once per sentence
+            ends = self._average_marks[lo] = [m.end() for m in _AVERAGE.finditer(self.low, lo, self.st.bounds(
+                self.st.sentence_at(lo))[1])]
+        after = None
+        for e in ends:
+            if max(lo, pos - _WINDOW) <= e <= pos:
+                after = e
+        if after is None:
             return False
-        after = hits[-1].end()
         return not any(not u.anaphor for u in self.units.between(after, pos))
 
     def _figure(self, c: Candidate, si: int, lo: int, hi: int) -> Figure | None:
@@ -296,6 +340,14 @@ class ProseExtractor:
                 continue
             chosen = m
             break
+        if chosen is None and end is not None and hi is not None:
+            # "Với 91,04%, Quảng Ninh tiếp tục dẫn đầu": the subject follows, in the same clause
+            stop = min(hi, end + 60)
+            semi = self.text.find(";", end, stop)
+            for m in self.units.between(end, semi if semi >= 0 else stop):
+                if not m.anaphor and not self._issuer(m) and not self._in_other_paren(pos, m.start):
+                    chosen = m
+                    break
         if chosen is None and self.last_subject is not None:
             chosen = self.last_subject
         if chosen is None:
@@ -322,18 +374,29 @@ class ProseExtractor:
             return UnitMention(m.start, m.end, "province", self.ctx.province or "", False, self.ctx_pcode)
         want = {"province": ("province",), "city": ("district", "province"), "district": ("district",)}.get(
             m.level, (m.level,))
+
+        def fits(prev: UnitMention) -> bool:
+            # an issuer may still be what "tỉnh" points back to ("UBND tỉnh Nam Định ban hành ...;
+            # năm 2021 tỉnh đạt ..."), a unit named only for comparison may not
+            if prev.anaphor or prev.level not in want or is_compared(self.text, prev):
+                return False
+            if m.level == "city" and not _is_city(prev):
+                return False
+            if m.level == "province" and (prev.province_code or "") in CENTRAL_CITIES:
+                return False  # a centrally-run city is "thành phố", never "tỉnh"
+            return True
+
+        # "Sở Nội vụ tỉnh Quảng Trị cho biết, Chỉ số CCHC của tỉnh ...": named earlier in the sentence
+        lo = self.st.starts[self.st.sentence_at(m.start)]
+        for prev in self.units.before(lo, m.start):
+            if fits(prev):
+                return prev
         last = self.last_subject
-        if last is not None and not last.anaphor and last.level in want and (
-                m.level != "city" or _is_city(last)) and not (
-                m.level == "province" and (last.province_code or "") in CENTRAL_CITIES):
+        if last is not None and fits(last):
             return last
         for prev in self.units.before(0, m.start):
-            if prev.anaphor or prev.level not in want:
+            if not fits(prev):
                 continue
-            if m.level == "city" and not _is_city(prev):
-                continue
-            if m.level == "province" and (prev.province_code or "") in CENTRAL_CITIES:
-                continue  # a centrally-run city is "thành phố", never "tỉnh"
             if m.level == "province" and re.match(r"(?:thành phố|TP)", prev.name, re.IGNORECASE) \
                     and prev.start < m.start - 400:
                 continue
@@ -366,7 +429,33 @@ class ProseExtractor:
             if self._in_other_paren(pos, f[0]):
                 continue
             return f[2], f[3]
-        return "total", None
+        if lo not in self._heading_fields:
+            self._heading_fields[lo] = self._field_heading(lo)
+        return self._heading_fields[lo] or ("total", None)
+
+    def _field_heading(self, lo: int) -> tuple[str, str] | None:
+        """ "2. Cải cách thể chế" on its own line, then "- Xếp thứ 2/8, đạt 10,35/10,5 điểm": the
+        field a sentence inherits from the heading right above it (or above its list)."""
+        text = self.text
+        end = text.rfind("\n", 0, lo)
+        for _ in range(12):
+            if end <= 0:
+                return None
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end].strip()
+            if not line:
+                end = start - 1
+                continue
+            body = _NUMBERING.sub("", line)
+            if len(line) <= 90 and not NUMBER.search(body):
+                found = find_fields(body)
+                if found and not find_totals(body):  # a heading that names a field
+                    return found[0].field, found[0].raw
+            if _BULLET.match(text, start) and not line.endswith(":"):
+                end = start - 1  # a sibling list item: keep climbing to the list's heading
+                continue
+            return None
+        return None
 
     def _index(self, pos: int, si: int, lo: int, end: int | None = None, hi: int | None = None) -> str:
         here = self._indices_of(si)
@@ -397,7 +486,7 @@ class ProseExtractor:
             # "(năm trước xếp thứ 4/20)", "đạt 84,82% (86,76%)": the year before the one in force
             inner = self.low[pair[0] + 1: pos]
             bare = not inner.strip(" *") and re.match(r"[\s*]*[\d.,/%\s]+[\s*]*$", self.low[pos: pair[1]])
-            prev = self.text[max(lo, pair[0] - 12): pair[0]].rstrip(" *")
+            prev = self.text[max(lo, pair[0] - 12): pair[0]].rstrip().rstrip("*").rstrip()
             inside = self.text[pos: pair[1]]
             same = prev.endswith("%") == ("%" in inside) and (("/" in prev[-6:]) == ("/" in inside))
             if _PREV_YEAR_IN_BRACKETS.search(inner) or (bare and same and re.search(r"\d%?$", prev)):
@@ -460,12 +549,39 @@ class ProseExtractor:
                     return None
                 end = start - 1
                 continue
-            if not _BULLET.match(text, start):
-                return (start, end) if line.endswith(":") else None
-            if start == 0:
+            if line.endswith(":"):  # "2. Điểm tự chấm theo từng lĩnh vực:" (numbered or not)
+                return start, end
+            if not _BULLET.match(text, start) or start == 0:
                 return None
             end = start - 1
         return None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|và|;)\s*(?:thứ\s+)?$")
+
+
+def _listed_after(text: str, m: re.Match, prev: Candidate | None) -> Candidate | None:
+    """ "với 91,02%, 89,65% và 89,61%": a number listed right after a figure of the same shape."""
+    if prev is None or prev.metric not in ("score", "score?pct", "score_pct", "rank") or m.start() - prev.end > 12:
+        return None
+    if not _LIST_GAP.match(text, prev.end, m.start()):
+        return None
+    prev_text = text[prev.start:prev.end]
+    if prev_text.endswith("%") != bool(m.group("pct")) or ("/" in prev_text) != bool(m.group("b")):
+        return None
+    a = parse_number(m.group("a"))
+    b = parse_number(m.group("b")) if m.group("b") else None
+    if a is None or (m.group("b") and b is None):
+        return None
+    if prev.metric == "rank" and (not isinstance(a, int) or (b is not None and b < a)):
+        return None
+    return Candidate(m.start(), m.end(), prev.metric, a, b)
+
+
+def _near_cue(low: str, m: re.Match) -> bool:
+    """A bare number can only be a figure with a cue word near it (same test as classify's first)."""
+    start, end = m.start(), m.end()
+    return bool(PLAIN_CUE.search(low, max(0, start - 26), start) or PLAIN_AFTER_CUE.search(low, end, end + 14))
 
 
 def _restated(text: str, found: list[Candidate]) -> list[Candidate]:

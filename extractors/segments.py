@@ -41,7 +41,8 @@ class Structure:
         return None
 
 
-_HARD_END = re.compile(r"[.:;!?…)*\]\"”]\s*$")
+_HARD_END_CHARS = frozenset('.:!?…)*]"”')  # not ";": a clause ends there, a wrapped sentence goes on
+_VALUE_LINE = re.compile(r"[ \t]*\d{1,3}(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?[ \t]*(?:%|điểm)?[ \t]*[.;,]?[ \t]*(?:\n|$)")
 _NEXT_STARTS_BLOCK = re.compile(r"[ \t]*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.|[a-zđ]\)|\n|$)")
 
 
@@ -50,24 +51,37 @@ def _soft_newline(text: str, cut: int) -> bool:
     punctuation, and the next line does not open a list item, heading or table row."""
     line_lo = text.rfind("\n", 0, cut) + 1
     line = text[line_lo:cut]
-    if len(line) < 60 or "|" in line or "\t" in line or _HARD_END.search(line):
+    tail = line.rstrip()
+    if not tail or "|" in line or "\t" in line:
         return False
+    if tail[-1] in _HARD_END_CHARS:
+        # "...kinh tế - xã hội:\n85,40%." — a label whose value wrapped onto the next line
+        return tail[-1] == ":" and bool(_VALUE_LINE.match(text, cut + 1))
+    if len(line) < 60 and not text[cut + 1: cut + 2].islower():
+        return False  # a short line ends a heading or a cell, unless the next word runs on in lower case
     nxt_end = text.find("\n", cut + 1)
     nxt = text[cut + 1: nxt_end if nxt_end >= 0 else len(text)]
     return not ("|" in nxt or "\t" in nxt or _NEXT_STARTS_BLOCK.match(nxt))
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SCAN = re.compile(_BREAK.pattern + r"|(?P<br>[()\[\]])")  # breaks and brackets in one pass
 
 
-def analyse(text: str) -> Structure:
+def analyse(text: str, limit: int | None = None) -> Structure:
+    """Sentences and bracket pairs of ``text``; with ``limit``, only up to the end of the paragraph
+    holding ``limit`` (nothing after the last candidate figure is ever asked about)."""
     s = Structure(text)
     pos = 0
+    stop = len(text)
+    if limit is not None and limit < len(text):
+        blank = _BLANK_LINE.search(text, limit)
+        stop = blank.start() if blank else len(text)
     # Bracket pairs, matched with a stack per paragraph (wrapped PDF lines may split a bracket).
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     prev_nl = -2
-    for m in _SCAN.finditer(text):
+    for m in _SCAN.finditer(text, 0, stop):
         br = m.group("br")
         if br:
             if br in _OPEN:
@@ -78,21 +92,23 @@ def analyse(text: str) -> Structure:
             continue
         g = m.group()
         cut = m.start() + (1 if m.group("p") else 0)  # a sentence keeps its final punctuation
+        line_len = cut - prev_nl - 1
         if g == "\n":
-            if text[prev_nl + 1: cut].strip(" \t") == "":  # a blank line closes every bracket
+            if stack and not text[prev_nl + 1: cut].strip(" \t"):  # a blank line closes every bracket
                 stack.clear()
             prev_nl = cut
-        elif _ABBREV.search(text, max(0, cut - 8), cut):
-            continue
-        if g == "\n" and cut - pos >= 60 and _soft_newline(text, cut):
+        elif g[0] == "." and not (cut >= 3 and text[cut - 2].islower() and text[cut - 3].isalpha()) and \
+                _ABBREV.search(text, max(0, cut - 8), cut):
+            continue  # "TP. Hồ Chí Minh", "1.1. Các lĩnh vực": not a sentence end
+        if g == "\n" and (line_len >= 60 or text[cut + 1: cut + 2].islower()) and _soft_newline(text, cut):
             continue
         if cut > pos:
             s.starts.append(pos)
             s.ends.append(cut)
         pos = m.end()
-    if pos < len(text) or not s.starts:
+    if pos < stop or not s.starts:
         s.starts.append(pos)
-        s.ends.append(len(text))
+        s.ends.append(stop)
     pairs.sort()
     s.parens = pairs
     s.paren_starts = [a for a, _ in pairs]

@@ -379,7 +379,7 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
                 field_raw=raw if field != "total" else None, metric=metric, value=value,
                 denominator=den if metric != "score_pct" else None, kind=col.kind or kind,
                 text=doc.text[t_start:t_end], span=(t_start, t_end),
-                quote=" | ".join(c.text for c in row), page=region.page or doc.page_of(t_start) if doc.pages else region.page,
+                quote=" | ".join(c.text for c in row), page=(doc.page_of(t_start) if doc.pages else None) or region.page,
                 table=region.index, row=ri, col=j))
     return out
 

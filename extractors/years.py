@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from normalizers.lower import spaced
 
-_YEAR = re.compile(r"(?<![\d/.,-])(?:(?P<nam>[Nn]ăm|NĂM)[ \t]+)?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
-_DATE_BEFORE = re.compile(r"(?:ngày|tháng)[ \t]*\d{0,2}[ \t]*(?:tháng[ \t]*\d{0,2}[ \t]*)?(?:năm)?[ \t]*$"
-                          r"|\d{1,2}[ \t]*tháng[ \t]*\d{1,2}[ \t,]*(?:năm)?[ \t]*$", re.IGNORECASE)
-_COMPARE_BEFORE = re.compile(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:[ \t]+(?:cùng kỳ|với))?[ \t]+(?:năm[ \t]+)?$"
-                             r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)[ \t]+năm[ \t]+$|giai đoạn[ \t]+(?:năm[ \t]+)?$",
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """A compiled pattern whose spaces also match line breaks (see normalizers.lower.spaced)."""
+    return re.compile(spaced(pattern), flags)
+
+_YEAR = _rx(r"(?<![\d/.,-])(?:(?P<nam>[Nn]ăm|NĂM)\s+)?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
+_DATE_BEFORE = _rx(r"(?:ngày|tháng)\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*)?(?:năm)?\s*$"
+                          r"|\d{1,2}\s*tháng\s*\d{1,2}[ \t,]*(?:năm)?\s*$", re.IGNORECASE)
+_COMPARE_BEFORE = _rx(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:\s+(?:cùng kỳ|với))?\s+(?:năm\s+)?$"
+                             r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)\s+năm\s+$|giai đoạn\s+(?:năm\s+)?$",
                              re.IGNORECASE)
-_PERIOD_AFTER = re.compile(r"[ \t]*[-–][ \t]*(?:19|20)\d\d")
-_INDEX_BEFORE = re.compile(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|cải cách hành chính|\))[ \t]*$", re.IGNORECASE)
+_PERIOD_AFTER = _rx(r"\s*[-–]\s*(?:19|20)\d\d")
+_INDEX_BEFORE = _rx(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|cải cách hành chính|\))\s*$", re.IGNORECASE)
 
 
 class YearMention(NamedTuple):
@@ -28,8 +34,8 @@ class YearMention(NamedTuple):
 
 # Two cheap scans find the only shapes that can date a figure (the engine skips to the literal
 # "năm" / to a year's first digits); _YEAR then reads each hit in full.
-_NAM_YEAR = re.compile(r"năm[ \t]+(?:19|20)\d\d")  # on lower-cased text
-_BARE_YEAR = re.compile(r"(?=[12])(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+_NAM_YEAR = _rx(r"năm\s+(?:19|20)\d\d")  # on lower-cased text
+_BARE_YEAR = _rx(r"(?=[12])(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
 
 
 def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
@@ -63,7 +69,7 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
 
 
 _COMPARE_CUES = ("so", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ANY_YEAR = _rx(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def year_in(text: str | None) -> int | None:

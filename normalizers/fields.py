@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from normalizers.lower import fast, left_boundary, lower_keep_offsets
+from normalizers.lower import fast, left_boundary, lower_keep_offsets, spaced
 
 _CCHC = r"(?:cchc|cải cách hành chính)"
 
@@ -24,13 +24,14 @@ _FIELDS: list[tuple[str, str]] = [
                   rf"|chỉ đạo,?\s+(?:và\s+)?điều hành(?:\s+(?:công tác\s+)?{_CCHC})?"),
     ("institutions", r"cải cách thể chế|(?:xây dựng|công tác xây dựng)(?:\s+và|,)\s+tổ chức thực hiện\s+"
                      r"(?:các\s+)?văn bản\s+(?:qppl|quy phạm pháp luật)(?:\s+tại\s+(?:tỉnh|địa phương))?"
+                     r"|xây dựng và tổ chức thực hiện thể chế|tổ chức thực hiện thể chế"
                      r"|thể chế(?=\s*[:(\d])|thực hiện\s+vbqppl|xây dựng[^.;:()\n]{0,40}?vbqppl"),
     ("procedures", r"cải cách\s+(?:thủ tục hành chính|tthc)|thủ tục hành chính(?=\s*[:(\d])|tthc(?=\s*[:(\d])"),
     ("organization", r"cải cách\s+(?:tổ chức\s+)?bộ máy(?:\s+hành chính)?(?:\s+nhà nước)?(?:\s+hành chính)?"
                      r"|tổ chức bộ máy(?:\s+hành chính)?(?:\s+nhà nước)?"),
     ("civil_service", r"cải cách chế độ công vụ(?:,?\s+công chức)?|cải cách công vụ(?:,?\s+công chức)?"
                       r"|xây dựng và nâng cao chất lượng đội ngũ cán bộ,?\s+công chức(?:,?\s+viên chức)?"
-                      r"|chế độ công vụ"),
+                      r"|xây dựng và nâng cao chất lượng đội ngũ (?:cbccvc|cbcc|cán bộ)|chế độ công vụ"),
     ("public_finance", r"cải cách tài chính công|đổi mới cơ chế quản lý tài chính(?:[^.;:()\n]{0,80}?công lập)?"
                        r"|tài chính công"),
     ("e_government", r"(?:xây dựng|phát triển)(?:\s+và|,)?\s+(?:phát triển\s+)?(?:chính quyền|chính phủ)\s+điện tử"
@@ -42,11 +43,11 @@ _FIELDS: list[tuple[str, str]] = [
 ]
 _FIRSTS = "đkxcltphd"
 
-FIELD_PATTERN = fast("|".join(f"(?P<{name}>{pat})" for name, pat in _FIELDS), _FIRSTS)
+FIELD_PATTERN = fast(spaced("|".join(f"(?P<{name}>{pat})" for name, pat in _FIELDS)), _FIRSTS)
 
 # A table header or list label that names the total rather than a field.
-TOTAL_PATTERN = fast(r"tổng(?:\s+số)?\s+điểm|chỉ số\s+(?:cchc|cải cách hành chính)|par\s*index|điểm\s+tổng|"
-                     r"tổng\s+cộng|kết quả\s+chỉ số", "tcpđk")
+TOTAL_PATTERN = fast(spaced(r"tổng(?:\s+số)?\s+điểm|chỉ số\s+(?:cchc|cải cách hành chính)|par\s*index|điểm\s+tổng|"
+                     r"tổng\s+cộng|kết quả\s+chỉ số"), "tcpđk")
 
 
 class FieldMention(NamedTuple):
@@ -62,7 +63,7 @@ def find_fields(text: str, lowered: str | None = None) -> list[FieldMention]:
     out = []
     for m in FIELD_PATTERN.finditer(low):
         if left_boundary(low, m.start()):
-            out.append(FieldMention(m.start(), m.end(), m.lastgroup or "other", text[m.start():m.end()]))
+            out.append(FieldMention(m.start(), m.end(), m.lastgroup or "other", " ".join(text[m.start():m.end()].split())))
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from normalizers.lower import fast, left_boundary, lower_keep_offsets
+from normalizers.lower import fast, left_boundary, lower_keep_offsets, spaced
 
 # Lower-case, matched on a lower-cased copy; acronyms are checked for a word boundary on both sides.
 _INDICES: list[tuple[str, str]] = [
@@ -19,7 +19,7 @@ _INDICES: list[tuple[str, str]] = [
     ("PAR", r"par\s*index\b|chỉ số\s+par\b|chỉ số\s+(?:cchc|cải cách hành chính)|par\b"),
 ]
 
-INDEX_PATTERN = fast("|".join(f"(?P<{n}>{p})" for n, p in _INDICES), "scmhpdingc")
+INDEX_PATTERN = fast(spaced("|".join(f"(?P<{n}>{p})" for n, p in _INDICES)), "scmhpdingc")
 
 
 class IndexMention(NamedTuple):

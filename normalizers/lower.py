@@ -28,3 +28,29 @@ _WORD = re.compile(r"[^\W_]")
 def left_boundary(text: str, start: int) -> bool:
     """True when ``start`` begins a word (the character before it is not a letter or digit)."""
     return start == 0 or not _WORD.match(text, start - 1)
+
+
+def spaced(pattern: str) -> str:
+    """Every literal space of ``pattern`` (outside character classes) made ``\\s+``: PDF text wraps
+    lines anywhere, so "tổ chức" may arrive as "tổ\\nchức"."""
+    out = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            out.append(ch)
+            escaped = True
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+            continue
+        if ch == "[":
+            in_class = True
+            out.append(ch)
+            continue
+        out.append(r"\s+" if ch == " " else ch)
+    return "".join(out)

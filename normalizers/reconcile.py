@@ -101,6 +101,9 @@ def _result(key: tuple, members: list[dict]) -> dict:
             continue
         best, groups = _choose(by_metric[metric])
         chosen[metric] = best
+        if metric == "rank":  # a rank among other peers (another number ranked) is no conflict
+            same_peers = [f for f in by_metric[metric] if f.get("denominator") in (None, best.get("denominator"))]
+            groups = _choose(same_peers)[1]
         if len(groups) > 1:
             conflicts.extend(_describe(metric, v, ms) for v, ms in groups)
 

@@ -147,6 +147,28 @@ def _strip_kw(name: str) -> tuple[str | None, str]:
     return fold(m.group("kw")), name[m.end():].strip(" .")
 
 
+# Official spellings of department and ministry names, keyed by their folded form, so that
+# "Lao động, Thương binh và Xã hội", "Văn hoá - Thể thao và Du lịch" meet the official one.
+_AGENCY_BODIES = [
+    "Nội vụ", "Tư pháp", "Kế hoạch và Đầu tư", "Tài chính", "Công Thương", "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường", "Giao thông vận tải", "Xây dựng", "Tài nguyên và Môi trường",
+    "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa và Thể thao", "Du lịch", "Khoa học và Công nghệ", "Giáo dục và Đào tạo", "Y tế", "Ngoại vụ",
+    "Ngoại giao", "Quốc phòng", "Công an", "Dân tộc và Tôn giáo", "Quy hoạch - Kiến trúc",
+]
+_AGENCY_CANON = {fold(b): b for b in _AGENCY_BODIES}
+_AGENCY_HEAD = re.compile(r"^(?P<head>Sở|Bộ)\s+(?P<body>.+)$", re.IGNORECASE)
+
+
+def canonical_agency(name: str) -> str:
+    """ "Sở Lao động, Thương binh và Xã hội" -> "Sở Lao động - Thương binh và Xã hội"; others unchanged."""
+    m = _AGENCY_HEAD.match(name)
+    if not m:
+        return name
+    body = _AGENCY_CANON.get(fold(m.group("body")))
+    return f"{m.group('head').capitalize()} {body}" if body else name
+
+
 def _dept_name(name: str, pcode: str | None) -> tuple[str, str | None]:
     """Department names keep their own words, plus "tỉnh X" when the province is known."""
     name = " ".join(name.split())
@@ -156,6 +178,7 @@ def _dept_name(name: str, pcode: str | None) -> tuple[str, str | None]:
         if own:
             pcode = own
             name = name[: m.start()]
+    name = canonical_agency(name)
     if pcode:
         word = "thành phố" if pcode in CENTRAL_CITIES else "tỉnh"
         name = f"{name} {word} {province_short(pcode)}"
@@ -176,7 +199,7 @@ def resolve_unit(name: str | None, level_hint: str | None = None, province: str 
         return Unit(level_hint, None, None, pcode if level_hint != "unknown" else None)
     name = " ".join(name.split())
     if _MINISTRY.match(name):
-        return Unit("ministry", name, None, None)
+        return Unit("ministry", canonical_agency(name), None, None)
     if _DEPARTMENT.match(name) or level_hint == "department":
         dname, dpcode = _dept_name(name, pcode)
         return Unit("department", dname, None, dpcode)
@@ -213,7 +236,9 @@ def resolve_unit(name: str | None, level_hint: str | None = None, province: str 
         if alias:
             return Unit("district", alias[0], alias[1], pcode)
         inside = [d for d in cands if d.province_code == pcode]
-        if inside or level_hint == "district" or kind in ("city", "district"):
+        # a district of the hinted province wins; a name found only elsewhere (a reprinted article
+        # about another province) keeps its own, when it is unique there
+        if inside:
             cands = inside
     if kw and len(cands) > 1:
         typed = [d for d in cands if d.type_key == ("thanhpho" if kw == "tp" else "thixa" if kw == "tx" else kw)]

@@ -214,8 +214,12 @@ def load_warehouse(source: Source, store: Store) -> StageSummary:
             fig_rows.append(figure_row(figure_from_json(f), document_row=doc_rows[rec["doc_id"]],
                                        extractor_version=EXTRACTOR_VERSION))
     counts = {}
-    for table, rows in (("fetches", fetch_rows), ("documents", list(doc_rows.values())), ("figures", fig_rows)):
-        result = wh.merge(table, rows)
+    # Figures are replaced per document: a figure a re-read document no longer states leaves the
+    # table (Delta history keeps it).
+    loads = (("fetches", fetch_rows, None), ("documents", list(doc_rows.values()), None),
+             ("figures", fig_rows, ("doc", list(doc_rows))))
+    for table, rows, replace in loads:
+        result = wh.merge(table, rows, replace=replace)
         counts[f"{table}_inserted"] = result.inserted
         counts[f"{table}_updated"] = result.updated
         counts[f"{table}_version"] = result.version

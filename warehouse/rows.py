@@ -157,7 +157,7 @@ def figure_row(fig: Figure, *, document_row: dict, extractor_version: str) -> di
         "fetched_at": document_row.get("fetched_at"),
         "published_at": document_row.get("published_at"),
         "extractor_version": extractor_version,
-        "extras_json": json.dumps(fig.extras, ensure_ascii=False, sort_keys=True) if fig.extras else None,
+        "extras_json": json.dumps(fig.extras, ensure_ascii=False, sort_keys=True, default=str) if fig.extras else None,
     }
     passed, failed, notes = check_figure(row)
     row.update(checks_passed=passed, checks_failed=failed, check_notes=notes)

@@ -79,6 +79,15 @@ class Warehouse:
         self._local = "://" not in self.root_uri or self.root_uri.startswith("file://")
 
     # -- locations -------------------------------------------------------------------------
+    @property
+    def root_path(self) -> Path | None:
+        """The root as a local path; None for remote storage (s3://, gs://, ...)."""
+        if "://" not in self.root_uri:
+            return Path(self.root_uri)
+        if self.root_uri.startswith("file://"):
+            return Path(self.root_uri.removeprefix("file://"))
+        return None
+
     def uri(self, table: str) -> str:
         return f"{self.root_uri}/{spec(table).name}"
 
@@ -250,18 +259,15 @@ class Warehouse:
         self._merge_rows(dt, sp, stored.cast(sp.schema), 0, self._commit_meta("figures", "checks", 0, stored.num_rows))
         return MergeResult("figures", dt.version(), 0, stored.num_rows, len(ids) - stored.num_rows)
 
-    def rebuild_results(self) -> MergeResult:
-        """Re-check every figure, then recompute and merge `results` from the whole figures table."""
-        from normalizers.checks import check_figures
-        from normalizers.reconcile import build_results
+    def rebuild_results(self, *, full: bool = False) -> MergeResult:
+        """Recompute `results` (and the figures' cross-checks) from the figures table.
 
-        dt = self._open("figures")
-        rows = [] if dt is None else read_table(dt, list(RECONCILE_COLUMNS)).to_pylist()
-        outcomes = check_figures(rows)
-        self.store_figure_checks(outcomes)
-        for r in rows:
-            r["checks_passed"], r["checks_failed"], r["check_notes"] = outcomes[r["figure_id"]]
-        return self.merge("results", build_results(rows), replace="all")
+        Only units whose figures changed since the last rebuild are redone (warehouse.rebuild);
+        full=True redoes everything. An unchanged figures table changes nothing.
+        """
+        from warehouse.rebuild import rebuild_results
+
+        return rebuild_results(self, full=full)
 
     # -- reading ---------------------------------------------------------------------------
     def versions(self) -> dict[str, int]:

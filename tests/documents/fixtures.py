@@ -268,3 +268,65 @@ def huge_html(mb: int = 50) -> bytes:
 
 def garbage(n: int = 65536, seed: int = 1) -> bytes:
     return random.Random(seed).randbytes(n)
+
+
+def sectioned_unruled_pdf(v_align: str = "MIDDLE") -> bytes:
+    """An unruled ranking with group rows ("I. Khối sở, ngành") and names wrapped over lines."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Bảng xếp hạng Chỉ số cải cách hành chính năm 2022", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(col_widths=(12, 48, 30, 30), borders_layout="NONE", v_align=v_align,
+                   headings_style=FontFace(emphasis="BOLD"), line_height=5, text_align="CENTER") as table:
+        head = table.row()
+        for text in ("STT", "Đơn vị", "Điểm (100)", "Xếp hạng"):
+            head.cell(text)
+        for group, units in SECTIONED:
+            row = table.row()
+            row.cell(group, colspan=4, align="LEFT")
+            for stt, name, score, rank in units:
+                row = table.row()
+                for text in (stt, name, score, rank):
+                    row.cell(text)
+    return bytes(pdf.output())
+
+
+SECTIONED = [
+    ("I. KHỐI SỞ, BAN, NGÀNH", [
+        ("1", "Sở Nội vụ", "90,12", "1"),
+        ("2", "Sở Kế hoạch và Đầu tư tỉnh Bắc Kạn", "85,40", "2"),
+        ("3", "Sở Tư pháp", "83,07", "3"),
+    ]),
+    ("II. KHỐI HUYỆN, THÀNH PHỐ", [
+        ("1", "Huyện Bạch Thông", "88,21", "1"),
+        ("2", "Thành phố Bắc Kạn (gồm các phường, xã trực thuộc)", "81,81", "7"),
+        ("3", "Huyện Na Rì", "80,02", "8"),
+    ]),
+]
+
+
+def cid_font_pdf(lines: list[str] = SCAN_LINES) -> bytes:
+    """Text drawn in a font with no Unicode map: extractors see only (cid:NN) glyphs.
+    (fpdf2 writes /ToUnicode; renaming the key, same length, keeps the xref valid.)"""
+    pdf = _pdf()
+    pdf.set_font("DejaVu", size=16)
+    pdf.add_page()
+    for line in lines:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output()).replace(b"/ToUnicode", b"/ToUnicodX")
+
+
+def text_then_scan_pdf() -> bytes:
+    """Page 1 has a text layer, page 2 is a scan."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Trang 1 có lớp chữ: Chỉ số CCHC của huyện Na Rì đạt 80,12/100 điểm.")
+    image = Image.new("L", (1654, 600), 255)
+    ImageDraw.Draw(image).text((140, 120), SCAN_LINES[1], font=ImageFont.truetype(font_path(), 44), fill=0)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    pdf.add_page()
+    pdf.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210)
+    return bytes(pdf.output())

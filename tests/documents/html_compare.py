@@ -71,6 +71,18 @@ def corpus() -> list[tuple[str, str, str, str | None]]:
                    "huyện, TP. Trong đó, bộ phận một cửa huyện xếp thứ 7/10, chuyển đổi số 6/10, tư pháp 5/10, nội vụ "
                    "xếp thứ 3/10 huyện, TP. Nhiều tiêu chí bị trừ điểm do không đạt chỉ tiêu kế hoạch.")
     pages.append(("old layout tables", layout, layout_gold, None))
+    boxes = ("<html><head><title>Hiệp Hòa nâng chỉ số CCHC</title></head><body><div class='top'><a href='/'>Trang chủ</a> "
+             "<a href='/t'>Tin tức</a></div><div id='c1'><h1>Hiệp Hòa nâng chỉ số CCHC</h1>"
+             "<p>Năm 2022, chỉ số CCHC của huyện Hiệp Hòa đạt 84,28/100 điểm, xếp thứ 7/10 huyện, TP.</p>"
+             "<p>Bộ phận một cửa huyện xếp thứ 7/10, chuyển đổi số 6/10, tư pháp 5/10.</p>"
+             "<p><b>Tin liên quan:</b></p><ul><li><a href='/a'>Yên Dũng đạt 88,1/100 điểm Chỉ số CCHC</a></li>"
+             "<li><a href='/b'>Lục Nam xếp thứ 9/10 về Chỉ số CCHC năm 2022</a></li></ul></div>"
+             "<div id='c2'><strong>Các tin khác</strong><br><a href='/c'>Tân Yên đạt 80,5/100</a><br>"
+             "<a href='/d'>Lạng Giang đạt 79,9/100 điểm năm 2022</a></div>"
+             "<div id='f'>Báo Bắc Giang điện tử. Tổng biên tập: Nguyễn Văn A. Địa chỉ: 52 Nguyễn Văn Cừ.</div></body></html>")
+    boxes_gold = ("Hiệp Hòa nâng chỉ số CCHC Năm 2022, chỉ số CCHC của huyện Hiệp Hòa đạt 84,28/100 điểm, xếp thứ 7/10 "
+                  "huyện, TP. Bộ phận một cửa huyện xếp thứ 7/10, chuyển đổi số 6/10, tư pháp 5/10.")
+    pages.append(("unlabelled link boxes", boxes, boxes_gold, None))
     return pages
 
 

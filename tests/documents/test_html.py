@@ -158,3 +158,37 @@ def test_related_content_box_is_dropped():
     doc = documents.read_bytes(page.encode(), name="p.html")
     assert "80,12/100" in doc.text and "9,1/10" in doc.text
     assert "70,01" not in doc.text and "Liên hệ" not in doc.text
+
+
+def test_link_boxes_without_class_names_are_dropped():
+    page = ("<html><body><div id='c1'><h1>Hiệp Hòa nâng chỉ số CCHC</h1>"
+            "<p>Năm 2022, chỉ số CCHC của huyện Hiệp Hòa đạt 84,28/100 điểm, xếp thứ 7/10 huyện, TP.</p>"
+            "<p>Bộ phận một cửa huyện xếp thứ 7/10, chuyển đổi số 6/10, tư pháp 5/10.</p>"
+            "<p><b>Tin liên quan:</b></p><ul><li><a href='/a'>Yên Dũng đạt 88,1/100 điểm Chỉ số CCHC</a></li>"
+            "<li><a href='/b'>Lục Nam xếp thứ 9/10 về Chỉ số CCHC năm 2022</a></li></ul></div>"
+            "<div id='c2'><strong>Các tin khác</strong><br><a href='/c'>Tân Yên đạt 80,5/100</a><br>"
+            "<a href='/d'>Lạng Giang đạt 79,9/100 điểm năm 2022</a></div></body></html>")
+    doc = documents.read_bytes(page.encode(), name="p.html")
+    assert "84,28/100" in doc.text and "tư pháp 5/10" in doc.text
+    for other in ("Tin liên quan", "88,1/100", "9/10", "Các tin khác", "80,5/100", "79,9/100"):
+        assert other not in doc.text, other
+
+
+def test_todays_date_in_the_portal_header_is_not_the_publication_date():
+    page = ("<html><body><div class='today'>Thứ Tư, 22/11/2023</div>"
+            "<div class='news'><h1>Kết quả Chỉ số CCHC năm 2022 của huyện Na Rì</h1>"
+            "<span class='time'>09:15 05/04/2023</span>"
+            "<p>Chỉ số CCHC của huyện Na Rì năm 2022 đạt 80,12/100 điểm, xếp thứ 5/8 huyện, thành phố.</p>"
+            "<p>Lĩnh vực cải cách thể chế đạt 9,1/10 điểm, xếp thứ 2/8, tăng 3 bậc so với năm trước.</p>"
+            "</div></body></html>")
+    assert documents.read_bytes(page.encode(), name="p.html").published_at == "2023-04-05"
+
+
+def test_table_caption_and_thead():
+    page = ("<html><body><div class='content'><p>Kết quả Chỉ số CCHC năm 2022 của các huyện, thành phố như sau:</p>"
+            "<table><caption>Bảng 1: Xếp hạng Chỉ số CCHC năm 2022</caption><thead><tr><th>STT</th><th>Đơn vị</th>"
+            "<th>Điểm</th></tr></thead><tbody><tr><td>1</td><td>Huyện Bạch Thông</td><td>88,21</td></tr>"
+            "<tr><td>2</td><td>Huyện Na Rì</td><td>80,12</td></tr></tbody></table></div></body></html>")
+    doc = documents.read_bytes(page.encode(), name="p.html")
+    assert "Bảng 1: Xếp hạng Chỉ số CCHC năm 2022\n\nSTT | Đơn vị | Điểm\n1 | Huyện Bạch Thông | 88,21" in doc.text
+    assert_spans(doc)

@@ -1,5 +1,4 @@
 """TCVN3 and VNI legacy encodings → Unicode, by font name or by the text itself."""
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +103,9 @@ def test_pdf_runs_in_legacy_fonts_are_converted_run_by_run(tmp_path):
     assert " ".join(doc.text.split()) == ("Tỉnh Thanh Hóa: chỉ số cải cách hành chính đạt 81,81 điểm; "
                                           "xếp thứ 7 trên 63 tỉnh, thành phố.")
     assert doc.legacy_encoding in ("tcvn3", "vni")
+
+
+def test_mixed_text_file_converted_line_by_line():
+    text = "Báo cáo Chỉ số CCHC (bản Unicode)\n" + from_unicode_tcvn3(SENTENCE) + "\n" + from_unicode_tcvn3(SENTENCE)
+    doc = documents.read_bytes(text.encode("utf-8"), name="mixed.txt")
+    assert doc.text == f"Báo cáo Chỉ số CCHC (bản Unicode)\n{SENTENCE}\n{SENTENCE}"

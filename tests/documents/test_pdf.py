@@ -101,6 +101,18 @@ def test_scan_without_ocr_is_needs_ocr_not_empty(tmp_path):
     assert child.returncode != 0 and "DocumentError" in child.stderr and "needs_ocr" in child.stderr
 
 
+def test_partly_scanned_pdf_without_ocr_keeps_text_and_notes_the_scan(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(fixtures.text_then_scan_pdf())
+    code = ("import documents, json; d = documents.read_bytes(open(%r,'rb').read(), name='m.pdf'); "
+            "print(json.dumps([d.status, d.notes, d.text, d.pages]))" % str(path))
+    env = dict(os.environ, PARWATCH_NO_OCR="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    status, notes, text, pages = __import__("json").loads(out.stdout)
+    assert status == "ok" and "80,12/100" in text and len(pages) == 2
+    assert any("page 2 is a scan without a text layer" in n and "tesseract" in n for n in notes)
+
+
 def test_page_cap_on_2000_pages():
     doc = documents.read_bytes(fixtures.many_pages_pdf(2000), name="huge.pdf")
     assert doc.status == "ok" and doc.page_count == 2000
@@ -141,3 +153,29 @@ def test_two_different_tables_on_consecutive_pages_stay_apart():
     doc = documents.read_bytes(bytes(pdf.output()), name="two.pdf")
     assert [t.page for t in doc.tables] == [1, 2]
     assert [len(t.rows) for t in doc.tables] == [4, 4]
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE"])
+def test_unruled_table_with_group_rows_and_wrapped_names(v_align):
+    doc = documents.read_bytes(fixtures.sectioned_unruled_pdf(v_align), name="bxh.pdf")
+    assert len(doc.tables) == 1, doc.text
+    grid = [[c.text for c in r] for r in doc.tables[0].rows]
+    expected = [["STT", "Đơn vị", "Điểm (100)", "Xếp hạng"]]
+    for group, units in fixtures.SECTIONED:
+        expected.append([group])
+        expected.extend([list(u) for u in units])
+    assert grid[0] == expected[0]
+    assert len(grid) == len(expected)
+    for got, want in zip(grid[1:], expected[1:]):
+        if len(want) == 1:  # group rows stay rows of their own, their text in the columns they span
+            assert want[0] in got and not any(c.isdigit() for c in "".join(got))
+        else:
+            assert got == want
+    assert_spans(doc)
+
+
+@pytest.mark.skipif(not ocr.available(), reason="tesseract with the vie model not installed")
+def test_cid_only_text_layer_goes_to_ocr():
+    doc = documents.read_bytes(fixtures.cid_font_pdf(), name="cid.pdf")
+    assert doc.ocr and doc.ocr_pages == [1] and "(cid:" not in doc.text
+    assert "Chỉ số cải cách hành chính" in " ".join(doc.text.split())

@@ -151,3 +151,38 @@ def test_wrapped_pdf_lines_keep_one_sentence():
     got = [(f.text, f.year, f.unit.code) for f in figs(text)]
     assert got == [("01/08", 2022, "063"), ("88,21/100", 2022, "063"), ("6,86", 2022, "063"), ("01/08", 2021, "063"),
                    ("81,35", 2021, "063")]
+
+
+def test_table_cells_carry_their_own_page_and_coordinates():
+    from documents.model import Cell, Table
+    rows = [["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"], ["1", "Huyện Bạch Thông", "88,21", "1"],
+            ["2", "Thành phố Bắc Kạn", "81,81", "7"]]
+    text, cells = "Chỉ số CCHC năm 2022 tỉnh Bắc Kạn\n", []
+    for row in rows:
+        line = []
+        for c in row:
+            line.append(Cell(c, (len(text), len(text) + len(c))))
+            text += c + " | "
+        text = text[:-3] + "\n"
+        cells.append(line)
+    page2 = text.index("Thành phố")
+    doc = Document(doc_id="t.pdf", text=text, content_type="pdf", tables=[Table(0, cells, page=1)],
+                   pages=[(0, page2), (page2, len(text))])
+    got = [(f.text, f.page, f.table, f.row, f.col) for f in extract_document(doc, ExtractionContext())]
+    assert got == [("88,21", 1, 0, 1, 2), ("1", 1, 0, 1, 3), ("81,81", 2, 0, 2, 2), ("7", 2, 0, 2, 3)]
+
+
+def test_listed_figures_after_respectively_and_the_named_province_of_a_department():
+    text = ("Năm 2021, ba địa phương dẫn đầu lần lượt là Quảng Ninh, Hải Phòng và Bắc Ninh với 91,02%, 89,65% và "
+            "89,61%.\nGiám đốc Sở Nội vụ tỉnh Quảng Trị cho biết, PAR INDEX 2021 của tỉnh đạt 84.36%.")
+    got = [(f.text, f.unit.code) for f in figs(text)]
+    assert got == [("91,02%", "22"), ("89,65%", "31"), ("89,61%", "27"), ("84.36%", "45")]
+
+
+def test_field_from_the_heading_above():
+    text = ("Kết quả Chỉ số CCHC năm 2022 của huyện Bạch Thông\n\n2. Cải cách thể chế\n"
+            "- Xếp thứ 2/8 huyện, thành phố, đạt 10,35/10,5 điểm.\n\n3. Cải cách thủ tục hành chính\n"
+            "Năm 2022, huyện đạt 16,71/19,5 điểm.\n\nTổng điểm của huyện đạt 88,21/100 điểm.")
+    got = [(f.text, f.field) for f in figs(text, province="Bắc Kạn")]
+    assert got == [("2/8", "institutions"), ("10,35/10,5", "institutions"), ("16,71/19,5", "procedures"),
+                   ("88,21/100", "total")]

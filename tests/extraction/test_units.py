@@ -44,3 +44,18 @@ def test_resolve_commune_needs_its_district():
     u = resolve_commune("xã N'Thol Hạ", "huyện Đức Trọng", "Lâm Đồng")
     assert u is not None and (u.code, u.name) == ("24973", "Xã N'Thol Hạ")
     assert resolve_commune("Phường 1", "Thành phố Trà Vinh", "Trà Vinh").code == "29239"
+
+
+def test_normalize_figures_resolves_units_with_the_source_province():
+    from extractors.context import ExtractionContext
+    from extractors.figure import Figure, Unit
+    from normalizers import normalize_figures
+
+    raw = [Figure(doc="d", index="PAR", year=2023, unit=Unit("district", "TX. Sơn Tây"), field="total", field_raw=None,
+                  metric="rank", value=1, denominator=30, kind="official", text="1/30", span=(0, 4), quote="1/30"),
+           Figure(doc="d", index="PAR", year=2023, unit=Unit("province", None), field="total", field_raw=None,
+                  metric="score", value=90.32, denominator=None, kind="official", text="90,32%", span=(5, 11),
+                  quote="90,32%")]
+    out = normalize_figures(raw, ExtractionContext(province="Hà Nội"))
+    assert [(f.unit.name, f.unit.code) for f in out] == [("Thị xã Sơn Tây", "269"), ("Thành phố Hà Nội", "01")]
+    assert raw[0].unit.code is None  # the input list is left as it was

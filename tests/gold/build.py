@@ -3,6 +3,8 @@
 
     .venv/bin/python tests/gold/build.py          # writes docs/*.txt and gold.jsonl
     .venv/bin/python tests/gold/build.py --check  # fails if the outputs are stale
+    .venv/bin/python tests/gold/build.py --root tests/gold_holdout  # another corpus
+                                      # (ROOT/src -> ROOT/docs + ROOT/gold.jsonl)
 
 Each tests/gold/src/NNN_slug.src is a header, a line "---", then the document
 text with inline marks.  The marks are removed from the text written to
@@ -276,10 +278,14 @@ def build_one(path: Path) -> tuple[str, str, list[dict]]:
     return src.header["doc"], doc_text, records
 
 
-def build_all() -> tuple[dict[str, str], list[dict]]:
+def build_all(root: Path | None = None) -> tuple[dict[str, str], list[dict]]:
+    """Build ROOT/src (default: this folder's src/)."""
+    src_dir = SRC if root is None else Path(root) / "src"
+    if not src_dir.is_dir():
+        raise AnnotationError(f"{src_dir}: no such folder of .src files")
     docs: dict[str, str] = {}
     gold: list[dict] = []
-    for path in sorted(SRC.glob("*.src")):
+    for path in sorted(src_dir.glob("*.src")):
         name, text, recs = build_one(path)
         if name in docs:
             raise AnnotationError(f"{path.name}: doc {name} built twice")
@@ -295,9 +301,13 @@ def gold_lines(gold: list[dict]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only compare with the files on disk")
+    ap.add_argument("--root", type=Path, default=HERE,
+                    help="corpus folder holding src/; docs/ and gold.jsonl are written there (default: this folder)")
     a = ap.parse_args()
+    root = a.root.resolve()
+    DOCS, GOLD = root / "docs", root / "gold.jsonl"
     try:
-        docs, gold = build_all()
+        docs, gold = build_all(root)
     except AnnotationError as e:
         print(f"build.py: {e}", file=sys.stderr)
         return 2

@@ -93,3 +93,23 @@ def test_province_units_get_their_own_successor():
 ])
 def test_document_genre(title, text, genre):
     assert detect_genre(title, text) == genre
+
+
+def test_every_pre_2025_province_has_one_of_the_34_successors():
+    from vietnamadminunits.database import query
+
+    codes = {r["provinceCode"] for r in query("SELECT DISTINCT provinceCode FROM admin_units_legacy")}
+    successors = {province_successor_2025(c) for c in codes}
+    assert len(codes) == 63 and None not in {s[0] for s in successors}
+    assert len(successors) == 34
+    assert province_successor_2025("79") == ("79", "Thành phố Hồ Chí Minh")
+
+
+def test_ranks_among_different_peers_are_not_a_conflict():
+    rows = [fig("n", "qd", 5, metric="rank", den=63, genre="decision", table=0, level="province", unit="06"),
+            fig("r", "news", 2, metric="rank", den=14, level="province", unit="06"),
+            fig("x", "news2", 6, metric="rank", den=63, level="province", unit="06")]
+    (r,) = build_results(rows)
+    assert (r["rank"], r["rank_of"]) == (5, 63)
+    assert r["conflict_values"] == ["rank 5: 1 document(s), best source decision: qd",
+                                    "rank 6: 1 document(s), best source news: news2"]
