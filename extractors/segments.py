@@ -81,30 +81,33 @@ def analyse(text: str, limit: int | None = None) -> Structure:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     prev_nl = -2
+    starts, ends = s.starts, s.ends
     for m in _SCAN.finditer(text, 0, stop):
-        br = m.group("br")
-        if br:
-            if br in _OPEN:
+        kind = m.lastgroup  # "br" bracket, "p" punctuation + space, None a line break
+        at = m.start()
+        if kind == "br":
+            if text[at] in _OPEN:
                 if len(stack) < 50:
-                    stack.append(m.start())
+                    stack.append(at)
             elif stack:
-                pairs.append((stack.pop(), m.start()))
+                pairs.append((stack.pop(), at))
             continue
-        g = m.group()
-        cut = m.start() + (1 if m.group("p") else 0)  # a sentence keeps its final punctuation
-        line_len = cut - prev_nl - 1
-        if g == "\n":
+        if kind is None:  # "\n"
+            cut = at
+            line_len = cut - prev_nl - 1
             if stack and not text[prev_nl + 1: cut].strip(" \t"):  # a blank line closes every bracket
                 stack.clear()
             prev_nl = cut
-        elif g[0] == "." and not (cut >= 3 and text[cut - 2].islower() and text[cut - 3].isalpha()) and \
-                _ABBREV.search(text, max(0, cut - 8), cut):
-            continue  # "TP. Hồ Chí Minh", "1.1. Các lĩnh vực": not a sentence end
-        if g == "\n" and (line_len >= 60 or text[cut + 1: cut + 2].islower()) and _soft_newline(text, cut):
-            continue
+            if (line_len >= 60 or text[cut + 1: cut + 2].islower()) and _soft_newline(text, cut):
+                continue
+        else:
+            cut = at + 1  # a sentence keeps its final punctuation
+            if text[at] == "." and not (cut >= 3 and text[cut - 2].islower() and text[cut - 3].isalpha()) and \
+                    _ABBREV.search(text, max(0, cut - 8), cut):
+                continue  # "TP. Hồ Chí Minh", "1.1. Các lĩnh vực": not a sentence end
         if cut > pos:
-            s.starts.append(pos)
-            s.ends.append(cut)
+            starts.append(pos)
+            ends.append(cut)
         pos = m.end()
     if pos < stop or not s.starts:
         s.starts.append(pos)

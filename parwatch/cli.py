@@ -79,16 +79,18 @@ def _run(sources: str, data: str, log_json: bool = False) -> int:
     except SourcesError as e:
         _err(str(e))
         return 2
+    say = Reporter(log_json=log_json)
     try:
-        report = run_pipeline(sources, data, say=Reporter(log_json=log_json))
+        report = run_pipeline(sources, data, say=say)
     except RunInProgress as e:
         _err(str(e))
         return 3
     for key, why in report.failed.items():
-        _err(f"{key}: {why}")
+        say(f"parwatch: {key}: {why}", source=key, failed=True)
     if not report.results_ok:
         return 1
-    _stderr_say(f"run finished: {len(report.succeeded)} source(s) ok, {len(report.failed)} failed; data in {data}")
+    say(f"run finished: {len(report.succeeded)} source(s) ok, {len(report.failed)} failed; data in {data}",
+        succeeded=report.succeeded, failed=sorted(report.failed))
     return 0
 
 

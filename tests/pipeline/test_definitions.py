@@ -65,3 +65,40 @@ def test_definitions_validate(tmp_path):
     out = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
                          capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+def _freshness_check(tmp_path):
+    from pipelines.checks import build_freshness_check
+    from pipelines.partitions import source_partitions
+    from pipelines.resources import ParwatchResource
+
+    check = build_freshness_check(source_partitions(str(SAMPLE)))
+    resource = ParwatchResource(sources_file=str(SAMPLE), data_dir=str(tmp_path), freshness_days=3)
+    return lambda: check(parwatch=resource)
+
+
+def _status(tmp_path, source_id, **times):
+    import json
+    path = tmp_path / "crawl-state" / "status" / f"{source_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(times))
+
+
+def test_freshness_warns_for_a_source_without_success_for_days(tmp_path):
+    now = datetime.now(timezone.utc)
+    old = (now.replace(microsecond=0) - __import__("datetime").timedelta(days=5)).isoformat()
+    recent = now.replace(microsecond=0).isoformat()
+    _status(tmp_path, "sample-sonoivu-backan", first_attempt=old, last_attempt=recent, last_success=old)
+    _status(tmp_path, "sample-bao-cchc", first_attempt=old, last_attempt=recent, last_success=recent)
+    result = _freshness_check(tmp_path)()
+    assert result.passed is False
+    assert result.severity == dg.AssetCheckSeverity.WARN
+    assert "sample-sonoivu-backan" in result.metadata["stale_sources"].value
+    assert "sample-bao-cchc" not in result.metadata["stale_sources"].value
+
+
+def test_freshness_passes_when_every_source_fetched_recently(tmp_path):
+    recent = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    for sid in ("sample-sonoivu-backan", "sample-bao-cchc"):
+        _status(tmp_path, sid, first_attempt=recent, last_attempt=recent, last_success=recent)
+    assert _freshness_check(tmp_path)().passed is True

@@ -2,6 +2,9 @@
 definitions materialized into a temp directory, real Delta tables checked afterwards."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +33,9 @@ def pipeline_run(tmp_path_factory):
         wh = Warehouse(data / "warehouse")
         after_first = (wh.versions(), wh.row_counts())
         site.log.clear()
-        second = run_pipeline(sources, data)
+        # The second run goes through the command line, as cron would run it.
+        second = subprocess.run([sys.executable, "-m", "parwatch", "run", "--sources", str(sources),
+                                 "--data", str(data), "--log-json"], capture_output=True, text=True, timeout=300)
         after_second = (wh.versions(), wh.row_counts())
         second_requests = list(site.log)
     return {"first": first, "second": second, "data": data, "wh": wh,
@@ -87,8 +92,16 @@ def test_irrelevant_articles_are_not_fetched(pipeline_run):
 
 
 def test_second_run_changes_no_table(pipeline_run):
-    assert not pipeline_run["second"].failed
+    assert pipeline_run["second"].returncode == 0, pipeline_run["second"].stderr[-2000:]
     assert pipeline_run["after_second"] == pipeline_run["after_first"]
+
+
+def test_log_json_prints_one_object_per_line(pipeline_run):
+    lines = [json.loads(line) for line in pipeline_run["second"].stderr.splitlines() if line.strip()]
+    assert lines and all({"ts", "msg"} <= rec.keys() for rec in lines)
+    crawls = [rec for rec in lines if rec.get("asset") == "crawl"]
+    assert {rec["source"] for rec in crawls} == {"sample-sonoivu-backan", "sample-bao-cchc"}
+    assert all(rec["metadata"]["fetched"] == 0 and rec["metadata"]["not_modified"] > 0 for rec in crawls)
 
 
 def test_second_run_only_revalidates(pipeline_run):
