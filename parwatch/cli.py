@@ -14,7 +14,9 @@ SELECT unit_name AS unit, year, index, field, kind,
        CASE WHEN rank IS NULL THEN NULL
             WHEN rank_of IS NULL THEN printf('%d', rank)
             ELSE printf('%d/%d', rank, rank_of) END AS "rank/of",
-       CASE WHEN conflict THEN 'conflict' ELSE '' END AS flags
+       CASE WHEN score_pct IS NULL THEN NULL ELSE printf('%g%%', score_pct) END AS "% of max",
+       concat_ws(' ', CASE WHEN conflict THEN 'conflict' END,
+                 CASE WHEN len(checks_failed) > 0 THEN 'checks:' || array_to_string(checks_failed, ',') END) AS flags
 FROM results
 ORDER BY province_code NULLS LAST, unit_name NULLS LAST, index, year DESC,
          CASE field WHEN 'total' THEN 0 ELSE 1 END, field, kind
