@@ -26,10 +26,10 @@ NUMBER = _rx(
     rf"(?=\d)(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
 
 _I = re.IGNORECASE
-_RANK_BEFORE = _rx(
-    r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
+_RANK_BEFORE = _rx(  # the look-ahead lets the engine skip positions no alternative can start at
+    r"(?=[xđgvtlởncsh(,;:\s])(?:(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
     r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
-    r"[\s:]*$|(?:^|[(,;:]|\svà|\sđứng|\sxếp)\s*(?:ở\s+)?(?:vị trí\s+)?thứ\s*$")
+    r"[\s:]*$|(?:^|[(,;:]|\svà|\sđứng|\sxếp)\s*(?:ở\s+)?(?:vị trí\s+)?thứ\s*$)")
 _DELTA_BEFORE = _rx(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
 _DELTA_AFTER = _rx(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
 _SCORE_AFTER = _rx(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
@@ -42,23 +42,27 @@ _PCT_MAX_AFTER = _rx(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tố
 _COUNT_AFTER = _rx(
     r"\s*(?:nhiệm vụ|địa phương|cơ quan|đơn vị|hồ sơ|thủ tục|tthc|chỉ tiêu|tiêu chí|xã|phường|văn bản|"
     r"phiếu|người|cán bộ|công chức|lượt|dịch vụ|lĩnh vực|sở|ban|ngành|kiến nghị|vụ|cuộc|đồng|triệu|tỷ|nghìn|"
-    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ)(?![^\W_])")
+    r"lần|ngày|tháng|năm|giờ|học sinh|doanh nghiệp|hộ|tỉnh|huyện|thành phố|quận|thị xã|bộ|đơn|phản ánh|"
+    r"vụ việc|khiếu nại|tố cáo|ý kiến|câu hỏi|công việc|buổi|lớp|tin|bài)(?![^\W_])")
 # Words that make a number a target, threshold, average or deduction rather than a result.
 _NOT_RESULT_BEFORE = _rx(
-    r"(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
-    r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao)[^.;:]{0,25}$|mức độ\s*$")
+    r"(?=[tdhíkgbpmcđ])(?:(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
+    r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao|chênh lệch|cách biệt|khoảng cách|"
+    r"cách nhau)[^.;:]{0,25}$|mức độ\s*$)")
 _RANK_WORDS = _rx(
     r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
     r"|(?:(?<=[,;(])|(?<=^))\s*thứ\s+(?P<ord2>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?:là|thuộc về)(?![^\W_]))"
-    r"|(?P<first>dẫn đầu|đứng đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)\s+cuối bảng|(?:đứng|xếp)\s+cuối|đội sổ|"
+    r"|(?P<first>dẫn đầu|đứng đầu|ngôi đầu)(?![^\W_])|(?P<last>(?:đứng|xếp)\s+cuối bảng|(?:đứng|xếp)\s+chót bảng|"
+    r"(?:đứng|xếp)\s+cuối|(?:đứng|xếp)\s+chót|đội sổ|chót bảng|"
     r"cuối bảng)(?![^\W_]))", _I)
-_RANK_WORDS_FAST = _rx("(?=[xđgvtdc \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
+_RANK_WORDS_FAST = _rx("(?=[xđgvtdcn \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = _rx(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
                            r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
-_FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các tỉnh|vùng|khu vực|chỉ số|toàn|\d|[,.;(:]|$)", _I)
+_FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các|vùng|khu vực|chỉ số|toàn|cải cách|cchc|par|"
+                   r"\d|[,.;(:]|$)", _I)
 _WORD_RANK_EXCLUDE_BEFORE = _rx(
     r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;]{0,20}$"
     r"|(?:(?<!\d)\d{1,3}|(?<![^\W_])(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)"
@@ -69,7 +73,8 @@ _WORD_RANK_EXCLUDE_BEFORE = _rx(
 
 # In the clause before a percentage: a share of files/procedures or a failed target, not an index.
 _NOT_PCT_CLAUSE = _rx(r"tỷ lệ|tỉ lệ|chưa đạt|không đạt|chưa bảo đảm|hồ sơ|văn bản|thủ tục|dịch vụ công|"
-                             r"giải ngân|theo kế hoạch|kế hoạch đề ra|chỉ tiêu|phấn đấu|mục tiêu|phiếu|tiêu chí", _I)
+                             r"giải ngân|theo kế hoạch|kế hoạch đề ra|chỉ tiêu|phấn đấu|mục tiêu|phiếu|tiêu chí|nhiệm vụ|công việc|"
+                             r"kiến nghị|phản ánh|số hóa|thanh toán", _I)
 
 
 def _clause(text: str, lo: int, pos: int) -> str:
@@ -86,6 +91,7 @@ _TARGET = _rx(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
 _OPEN_AFTER_NAME = _rx(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
 _RANK_OUT_OF = _rx(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
                           r"(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận|thị xã|thành phố)")
+_NO_UNIT_CLAUSE = ("trung bình", "bình quân", "trung vị", "khoảng cách", "chênh lệch", "cách biệt")
 _DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống")
 _DELTA_CUE_RE = _rx("|".join(_DELTA_CUES))
 _MAXIMA = _rx(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
@@ -105,7 +111,12 @@ _WORD_AFTER = _rx(r"\s*[^\W\d_]")
 _RESULT_GOES_ON = _rx(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)")
 _SCORE_TOPIC = _rx(r"điểm|chỉ số|cchc|par|sipas|papi|pci|dti")
 _OPENER_BEFORE = _rx(r"[(,:]\s*$")
-_SCORE_NOUN_BEFORE = _rx(r"(?:số điểm|tổng điểm|điểm số|điểm đạt được)\s*(?:là|đạt|:)?\s*$")
+_SCORE_NOUN_BEFORE = _rx(
+    r"(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm\s+(?:tự chấm|tự đánh giá|tạm tính|thẩm định|chính thức))"
+    r"\s*(?:là|đạt|:)?\s*$")
+# "điểm điều tra xã hội học 28,26/38": a field name right before a score out of its maximum
+_FIELD_TAIL = _rx(r"(?:xã hội học|xhh|thể chế|hành chính|bộ máy|công vụ|tài chính công|điện tử|chính quyền số|"
+                  r"chính phủ số|điều hành|kinh tế - xã hội|cchc|tthc)\s*:?\s*$")
 PLAIN_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_CUES))
 PLAIN_AFTER_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_AFTER))
 _DATE_BEFORE = _rx(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|năm)\s*$")
@@ -172,13 +183,15 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
     if _NOT_RESULT_BEFORE.search(before[-30:]):
         return None
     clause = _clause(text, lo, start).lower()
-    if "trung bình" in clause or "bình quân" in clause or "trung vị" in clause:
-        return None
+    if any(w in clause for w in _NO_UNIT_CLAUSE):
+        return None  # an average, or a gap between units: no unit's own result
     if pct:
         if a > 100:
             return None
         opens = _OPEN_AFTER_NAME.search(text, max(lo, start - 60), start)
-        if not (_PCT_VERB_BEFORE.search(before) or opens) or _NOT_PCT_CLAUSE.search(_without_fields(clause)):
+        of_max = "điểm tối đa" in clause  # "tỷ lệ điểm đạt được so với điểm tối đa ... là 95.12%"
+        if not (_PCT_VERB_BEFORE.search(before) or opens) or (
+                not of_max and _NOT_PCT_CLAUSE.search(_without_fields(clause))):
             return None
         if _WORD_AFTER.match(after) and not _RESULT_GOES_ON.match(after):
             return None  # "100% thủ tục": a share of something
@@ -188,7 +201,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
     if b is not None:
         if b < a or b > 1000 or b == 0:
             return None
-        if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before):
+        if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before) or _SCORE_NOUN_BEFORE.search(before[-40:]) \
+                or _FIELD_TAIL.search(before[-24:]):
             if not (_SCORE_AFTER.match(after) or _SCORE_TOPIC.search(before)
                     or not isinstance(a, int)):
                 return None
@@ -230,6 +244,7 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
         else:
             # the words that carry the rank: "cuối bảng" of "đứng cuối bảng", else the whole phrase;
             # value None = "last of how many" is left to the caller (other ranks nearby say it)
-            cut = m.group().lower().find("cuối bảng")
+            low_m = m.group().lower()
+            cut = max(low_m.find("cuối bảng"), low_m.find("chót bảng"))
             out.append((m.start() + cut if cut > 0 else m.start(), m.end(), den, den))
     return out

@@ -7,7 +7,7 @@ from documents.model import Document
 from extractors.context import ExtractionContext
 from extractors.figure import Figure
 from extractors.prose import ProseExtractor
-from extractors.tables import extract_tables, table_regions
+from extractors.tables import extract_tables, is_data_table, table_regions
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,9 @@ def _extract(doc: Document, ctx: ExtractionContext) -> list[Figure]:
     if doc.text is None:
         doc.text = text
     regions = table_regions(doc)
-    prose = ProseExtractor(doc, ctx, skip=[(a, b) for a, b, _ in regions],
-                           tables_end=max((b for _, b, _ in regions), default=0))
+    # layout tables (HTML pages wrap whole articles in them) stay readable as prose
+    data = [(a, b) for a, b, r in regions if is_data_table(r)]
+    prose = ProseExtractor(doc, ctx, skip=data, tables_end=max((b for _, b in data), default=0))
     figures = prose.run()
     figures.extend(extract_tables(doc, ctx, regions, prose))
     figures.sort(key=lambda f: f.span)

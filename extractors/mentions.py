@@ -6,6 +6,7 @@ gazetteer only for the few words each match captured.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import NamedTuple
@@ -48,8 +49,10 @@ _ANAPHOR_PREFIX = _rx(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân
 _CLAUSE_SUBJECT = _rx(
     r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ)(?![^\W_])")
 # "chỉ xếp trên tỉnh Đắk Nông", "đứng sau thành phố Hải Phòng": a unit compared with, not the subject.
-_COMPARED_BEFORE = _rx(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi)"
-                              r"[ \t]+$", re.IGNORECASE)
+_COMPARED_BEFORE = _rx(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi"
+                              r"|(?<![^\W_])theo(?:[ \t]+(?:báo cáo|thông tin|công bố|đánh giá|kết quả))?(?:[ \t]+của)?"
+                              r"|(?:báo cáo|thông tin|cho biết) của|(?<![^\W_])được)[ \t]+"
+                              r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?$", re.IGNORECASE)
 # "Quyết định số 501/QĐ-UBND ngày 29/3/2023 của UBND tỉnh Bắc Kạn": the issuer, not the subject.
 _ISSUER_BEFORE = _rx(
     r"(?:Quyết định|Công văn|Kế hoạch|Thông báo|Chỉ thị|Văn bản|phê duyệt|ban hành|công bố)[^,;.\n]{0,80}?"
@@ -276,6 +279,39 @@ def is_issuer(text: str, m: UnitMention) -> bool:
     ... của UBND tỉnh") or a unit a figure is compared with: never the figure's subject."""
     return bool(_is_issuer(text, m.context_start if m.context_start is not None else m.start)
                 or _PUBLISHES_AFTER.match(text, m.end))
+
+
+# A capitalised name right before a figure or a ranking verb: "Bạch Thông (88,21 điểm)",
+# "Chợ Mới đạt 85,3 điểm" (district names without "huyện", as lists of results write them).
+_BARE_BEFORE_FIGURE = re.compile(
+    rf"(?=[{UPPER}])(?<![^\W_])(?P<name>{_U}{_W}*(?:[ \t]+{_U}{_W}*){{0,3}})"
+    rf"(?=[ \t]*\([ \t]*\d|[ \t]+(?:đạt|xếp|với|đứng|dẫn đầu|tăng|giảm|đội sổ|vươn|tụt|giữ|tiếp tục)(?![^\W_]))")
+
+
+def bare_districts(text: str, known: list[UnitMention], pcode: str | None,
+                   spans: list[tuple[int, int]] | None = None) -> list[UnitMention]:
+    """District names written bare before a figure, in the document's province (or unique anywhere);
+    looked for only inside ``spans`` (the sentences holding candidates) when given."""
+    hits = [m for a, b in (spans if spans is not None else [(0, len(text))])
+            for m in _BARE_BEFORE_FIGURE.finditer(text, a, min(b, len(text)))]
+    if not hits:
+        return []
+    starts = sorted((m.start, m.end) for m in known)
+    out = []
+    for m in hits:
+        i = bisect.bisect_right(starts, (m.start(), float("inf"))) - 1
+        if i >= 0 and starts[i][1] > m.start() or i + 1 < len(starts) and starts[i + 1][0] < m.end():
+            continue
+        name = m.group("name")
+        cands = district_candidates(name, pcode) if pcode else []
+        if not cands:
+            cands = district_candidates(name)
+            if len({d.province_code for d in cands}) != 1:
+                continue
+        if fold(name) in gazetteer().provinces:  # a bare province name is found by find_units
+            continue
+        out.append(UnitMention(m.start(), m.end(), "district", name, False, cands[0].province_code))
+    return out
 
 
 def is_compared(text: str, m: UnitMention) -> bool:

@@ -16,7 +16,7 @@ from extractors.candidates import (BRACKETED, NUMBER, PLAIN_AFTER_CUE, PLAIN_CUE
 from extractors.numbers import parse_number
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
-from extractors.mentions import UnitMention, find_units, is_compared, is_issuer
+from extractors.mentions import UnitMention, bare_districts, find_units, is_compared, is_issuer
 from extractors.segments import Structure, analyse
 from extractors.years import YearMention, find_years, year_in
 from normalizers.fields import find_fields, find_totals
@@ -30,7 +30,9 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(spaced(pattern), flags)
 
 _KIND_MARK = _rx(r"(?=[tdsc])(?:(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
-                        r"|(?P<prov>tạm thời|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định))")
+                        r"|(?P<prov>tạm thời|tạm tính|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định))")
+# a kind stated in brackets right after the figure: "60,12/67 điểm (tạm thời)", "(tạm tính)"
+_KIND_AFTER = re.compile(r"[\d.,/%\s]*(?:điểm\s*)?\(\s*(?:(?P<prov>tạm thời|tạm tính|dự kiến|sơ bộ)|(?P<self>tự chấm|tự đánh giá))")
 _BULLET = _rx(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)](?!\d))[ \t]")
 # "kết quả Chỉ số CCHC của các sở, ban, ngành; UBND các huyện năm 2022": the index's year
 _LINKED_BEFORE = _rx(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|papi|pci)|par index|kết quả)"
@@ -38,10 +40,15 @@ _LINKED_BEFORE = _rx(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|
 # National or block-wide values (no unit of their own): averages, "mức hài lòng chung", "cả nước đạt"
 _AVERAGE = _rx(r"(?=[tbhcđ])(?:trung bình|bình quân|trung vị|hài lòng chung|(?:chung )?(?:của )?cả nước đạt|"
                       r"toàn quốc đạt)")
-_RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ")
+_RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ", "chót")
 _YEAR_BEFORE_BRACKET = _rx(r"năm\s+((?:19|20)\d\d)\s*$")
 _PREV_YEAR_IN_BRACKETS = _rx(r"năm trước|năm ngoái|cùng kỳ")
+# words that name a peer group: "khu vực Tây Nguyên", "khối sở", "vùng ĐBSCL"
+_PEER_WORDS = re.compile(r"(?<![^\W_])(?:tây nguyên|tây bắc|đông bắc|đbscl|đồng bằng|trung du|miền núi|bắc trung bộ|"
+                         r"duyên hải|đông nam bộ|nam trung bộ|tây nam bộ|sở|huyện|xã|phường|bộ|tỉnh)(?![^\W_])")
 _NUMBERING = re.compile(r"^(?:[\dIVX]{1,4}[.)]\s*)+|^[-+•*–]\s*")
+_LEVEL_RANK = {"commune": 0, "district": 1, "city": 1, "department": 1, "ministry": 1, "province": 2}
+_QUALIFIER_GAP = re.compile(r"\s*[,(\-–]?\s*")
 _THEN_UNIT = _rx(r"\s+(?:là|thuộc về)\s+", re.IGNORECASE)
 _RESPECTIVELY = _rx(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = _rx(r"điểm tối đa", re.IGNORECASE)
@@ -88,6 +95,7 @@ class ProseExtractor:
         self.skip = sorted(skip or [])
         self.tables_end = tables_end
         self.ready = False
+        self._candidate_spans: list[tuple[int, int]] | None = None  # sentences holding candidates
 
     @property
     def st(self) -> Structure:
@@ -115,6 +123,9 @@ class ProseExtractor:
                                        and self._topical(y)])
         self.ctx_pcode = province_code(ctx.province) if ctx.province else None
         self.doc_pcode = self.ctx_pcode or self._main_province()
+        bare = bare_districts(text, self.units.items, self.doc_pcode, self._candidate_spans)
+        if bare:
+            self.units = _Sorted.of(self.units.items + bare)
         title = ctx.title or doc.title
         self.title_year = year_in(title) if title else None
         if self.title_year is None:
@@ -191,6 +202,7 @@ class ProseExtractor:
     def run(self) -> list[Figure]:
         text = self.text
         per_sentence: list[tuple[int, int, int, list[Candidate]]] = []
+        unsized: list[tuple[int, Candidate]] = []
         # One pass each for numbers and rank-word cues over the whole text; numbers with no cue in
         # reach are dropped before sentences are even split (most numbers in a text are not figures).
         low = self.low
@@ -228,14 +240,34 @@ class ProseExtractor:
                     dens = [c.denominator for c in found if c.metric == "rank" and c.denominator]
                     if dens:
                         found.append(Candidate(start, end, "rank", max(dens), None))
+                    else:
+                        unsized.append((si, Candidate(start, end, "rank", None, None)))
                     continue
                 found.append(Candidate(start, end, "rank", value, den))
             found.extend(_restated(text, found))
             if found:
                 found.sort()
                 per_sentence.append((si, lo, hi, found))
+        # "đội sổ" with no count in its sentence: last of as many as the document's numeric ranks count,
+        # when they all agree, or when one peer group shares the words after it ("khu vực Tây Nguyên")
+        ranked = [c for _, _, _, f in per_sentence for c in f if c.metric == "rank" and c.denominator]
+        if unsized and ranked:
+            by_si = {p[0]: p for p in per_sentence}
+            for si, c in unsized:
+                n = self._count_for(c, ranked)
+                if n is None:
+                    continue
+                c = c._replace(value=n)
+                if si in by_si:
+                    by_si[si][3].append(c)
+                    by_si[si][3].sort()
+                else:
+                    lo, hi = self.st.bounds(si)
+                    by_si[si] = (si, lo, hi, [c])
+            per_sentence = sorted(by_si.values(), key=lambda p: p[0])
         if not per_sentence:
             return []
+        self._candidate_spans = [(lo, hi) for _, lo, hi, _ in per_sentence]
         self.prepare(per_sentence[-1][2])
         out: list[Figure] = []
         for si, lo, hi, found in per_sentence:
@@ -245,6 +277,16 @@ class ProseExtractor:
                 if fig:
                     out.append(fig)
         return out
+
+    def _count_for(self, c: Candidate, ranked: list[Candidate]) -> int | None:
+        counts = {r.denominator for r in ranked}
+        if len(counts) == 1:
+            return next(iter(counts))
+        words = set(_PEER_WORDS.findall(self.low[c.end: c.end + 40]))
+        if not words:
+            return None
+        fits = {r.denominator for r in ranked if words & set(_PEER_WORDS.findall(self.low[r.end: r.end + 40]))}
+        return fits.pop() if len(fits) == 1 else None
 
     def _respectively(self, found: list[Candidate], lo: int, hi: int) -> dict[int, UnitMention]:
         """ "A và B lần lượt đạt 91,40 điểm (thứ 2/19) và 90,97 điểm (thứ 2/12)": i-th figure -> i-th unit."""
@@ -338,7 +380,7 @@ class ProseExtractor:
         for m in ([] if chosen else self.units.before(max(lo, pos - _WINDOW), pos)):
             if self._issuer(m) or self._in_other_paren(pos, m.start):
                 continue
-            chosen = m
+            chosen = self._qualified(m)
             break
         if chosen is None and end is not None and hi is not None:
             # "Với 91,04%, Quảng Ninh tiếp tục dẫn đầu": the subject follows, in the same clause
@@ -359,6 +401,14 @@ class ProseExtractor:
         if chosen is None:
             first = [m for m in self.units.between(0, self.st.ends[0] if self.st.ends else 0) if not m.anaphor]
             chosen = first[-1] if first else None
+        if chosen is None and self.ctx_pcode is None:
+            # a headline figure before any unit is named ("... vươn lên 4 bậc"): the subject the next
+            # sentences name
+            ahead = self.st.ends[min(len(self.st.ends) - 1, si + 3)]
+            for m in self.units.between(pos, ahead):
+                if not m.anaphor and not self._issuer(m):
+                    chosen = m
+                    break
         if chosen is not None and chosen.anaphor:
             chosen = self._antecedent(chosen, pos)
         if chosen is None:
@@ -367,6 +417,16 @@ class ProseExtractor:
             return Unit("unknown", None, None, None)
         self.last_subject = chosen
         return self._as_unit(chosen)
+
+    def _qualified(self, m: UnitMention) -> UnitMention:
+        """ "xã Đồng Tâm, huyện Mỹ Đức", "thành phố Chí Linh (Hải Dương)": the mention right before a
+        wider unit that only says where it lies is the subject."""
+        for q in self.units.before(max(0, m.start - 40), m.start):
+            if not q.anaphor and _LEVEL_RANK.get(q.level, 1) < _LEVEL_RANK.get(m.level, 1) and \
+                    _QUALIFIER_GAP.fullmatch(self.text, q.end, m.start) and not self._issuer(q):
+                return q
+            break
+        return m
 
     def _antecedent(self, m: UnitMention, pos: int) -> UnitMention:
         """What "UBND tỉnh", "của huyện", "thành phố" refer to."""
@@ -415,9 +475,11 @@ class ProseExtractor:
         return Unit(level, m.name or None, None, pcode)
 
     def _districts_before(self, pos: int):
-        """Named districts a commune may belong to: the nearest before it first, then any other."""
+        """Named districts a commune may belong to: one named right after it ("xã Đồng Tâm, huyện Mỹ
+        Đức"), the nearest before it, then any other."""
         seen = set()
-        for d in list(self.units.before(0, pos)) + self.units.items:
+        right_after = [d for d in self.units.between(pos, pos + 60)[1:2]]
+        for d in right_after + list(self.units.before(0, pos)) + self.units.items:
             if d.level in ("district", "city") and not d.anaphor and d.name not in seen:
                 seen.add(d.name)
                 yield d
@@ -523,7 +585,14 @@ class ProseExtractor:
                 heading = self._list_heading(sentence_lo)
                 here = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, *heading)] if heading else []
                 self._heading_marks[sentence_lo] = here
-        if not here or here[-1][1] == "off":
+        after = _KIND_AFTER.match(self.low, pos, min(hi, pos + 40))
+        if after:  # "thẩm định còn 60,12 điểm (tạm thời)"
+            here = here + [(pos, after.lastgroup)]
+        # an appraisal ("thẩm định", "chính thức") ends what a self-assessment said before it
+        offs = [i for i, (_, g) in enumerate(here) if g == "off"]
+        if offs:
+            here = here[offs[-1] + 1:]
+        if not here:
             return "official"
         if any(g == "self" for _, g in here):
             return "self_assessed"

@@ -145,7 +145,8 @@ def _sig(line: str) -> str:
 
 
 _FLAT_HEAD = re.compile(r"^\s*(?:stt|tt|số tt|đơn vị|tên đơn vị|cơ quan|địa phương|tên cơ quan|đơn vị hành chính|"
-                        r"huyện, thành phố|tỉnh, thành phố|sở, ban, ngành)\s*$", re.IGNORECASE)
+                        r"huyện, thành phố|tỉnh, thành phố|sở, ban, ngành|lĩnh vực|nội dung|tiêu chí|"
+                        r"chỉ số thành phần)\s*$", re.IGNORECASE)
 
 
 _FLAT_HEAD_ANYWHERE = re.compile(_FLAT_HEAD.pattern.replace(r"^\s*", r"^[ \t]*").replace(r"\s*$", r"[ \t]*$"),
@@ -275,6 +276,18 @@ def _column(h: str) -> _Column:
     return _Column("skip")
 
 
+def is_data_table(region: Region) -> bool:
+    """A table of figures (two rows or more holding two number cells or more), as opposed to a
+    layout table wrapping running text, whose cells the prose extractor must still read."""
+    rows = 0
+    for row in region.rows:
+        if sum(1 for c in row if _CELL_NUMBER.match(c.text)) >= 2:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
+
+
 def extract_tables(doc: Document, ctx: ExtractionContext, regions, prose: "ProseExtractor") -> list[Figure]:
     out: list[Figure] = []
     if regions:
@@ -387,8 +400,8 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
 def _row_unit(cell: Cell, pcode: str | None, prose: "ProseExtractor") -> Unit | None:
     """The unit a table row names, as written; None for total/average rows."""
     name = cell.text
-    if re.search(r"^\s*(?:tổng|cộng|trung bình|bình quân|toàn tỉnh|cả nước|giá trị trung bình)", name, re.IGNORECASE):
-        return None
+    if re.search(r"^\s*(?:tổng|cộng)|trung bình|bình quân|toàn tỉnh|cả nước|toàn quốc|trung vị", name, re.IGNORECASE):
+        return None  # total, average and national rows belong to no unit
     ms = find_units(name)
     if ms and not ms[0].anaphor:
         m = ms[0]

@@ -7,6 +7,7 @@ chế"; 2022- "Xây dựng và phát triển Chính quyền điện tử, Chính
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from normalizers.lower import fast, left_boundary, lower_keep_offsets, spaced
@@ -86,10 +87,32 @@ def field_of(raw: str | None) -> str:
     return "other"
 
 
+# Short forms that only table headers and row labels use ("Văn bản QPPL", "Hiện đại hóa", "Bộ máy").
+_SHORT_FORMS: list[tuple[str, str]] = [
+    ("survey", r"điều tra|xhh|khảo sát|sự hài lòng"),
+    ("direction", r"chỉ đạo|điều hành"),
+    ("institutions", r"thể chế|văn bản qppl|vbqppl|qppl|quy phạm pháp luật"),
+    ("procedures", r"thủ tục|tthc"),
+    ("organization", r"bộ máy"),
+    ("civil_service", r"công vụ|công chức|cbcc"),
+    ("public_finance", r"tài chính"),
+    ("e_government", r"hiện đại h(?:óa|oá)|điện tử|chính quyền số|chính phủ số|ứng dụng cntt|công nghệ thông tin"),
+    ("impact", r"tác động"),
+]
+_SHORT_PATTERN = re.compile(spaced("|".join(f"(?P<{n}>{p})" for n, p in _SHORT_FORMS)))
+
+
 def first_field(raw: str | None) -> FieldMention | None:
-    """The first field name in a short text (a table header, a row label), or None."""
+    """The first field name in a short text (a table header, a row label), or None; short forms
+    count here ("Văn bản QPPL (6)", "Hiện đại hóa") since a header names nothing else."""
     found = find_fields(raw or "")
-    return found[0] if found else None
+    if found:
+        return found[0]
+    low = lower_keep_offsets(raw or "")
+    m = _SHORT_PATTERN.search(low)
+    if m and not find_totals(raw or ""):
+        return FieldMention(m.start(), m.end(), m.lastgroup or "other", " ".join((raw or "").split()))
+    return None
 
 
 def names_total(raw: str | None) -> bool:

@@ -70,3 +70,12 @@ def test_own_gold_corpus_survives_pdf_line_wrapping(tmp_path):
         w.write_text(_wrap(d.read_text(encoding="utf-8"), 90), encoding="utf-8")
         wrapped.append(w)
     _check(gold, wrapped, FLOORS["gold_wrapped_90"])
+
+
+def test_holdout_corpus_meets_floors():
+    """tests/gold_holdout was written blind to the extractor; its floor guards against regressions."""
+    gold = ROOT / "tests" / "gold_holdout" / "gold.jsonl"
+    docs = sorted((ROOT / "tests" / "gold_holdout" / "docs").glob("*.txt"))
+    if not gold.exists() or not docs:
+        pytest.skip("tests/gold_holdout corpus absent")
+    _check(gold, docs, FLOORS["gold_holdout"])

@@ -186,3 +186,34 @@ def test_field_from_the_heading_above():
     got = [(f.text, f.field) for f in figs(text, province="Bắc Kạn")]
     assert got == [("2/8", "institutions"), ("10,35/10,5", "institutions"), ("16,71/19,5", "procedures"),
                    ("88,21/100", "total")]
+
+
+def test_layout_table_cells_are_still_read_as_prose():
+    from documents.model import Cell, Table
+    para = "Năm 2022, Chỉ số CCHC của tỉnh Bắc Kạn đạt 80,12%, xếp thứ 60/63 tỉnh, thành phố."
+    text = "Trang chủ | Tin tức\n" + para
+    cells = [[Cell("Trang chủ", (0, 9)), Cell("Tin tức", (12, 19))], [Cell(para, (20, 20 + len(para)))]]
+    doc = Document(doc_id="t.html", text=text, content_type="html", tables=[Table(0, cells)])
+    assert [(f.text, f.unit.code) for f in extract_document(doc, ExtractionContext())] == [("80,12%", "06"),
+                                                                                          ("60/63", "06")]
+
+
+def test_assessors_sources_and_comparisons_are_not_subjects():
+    text = ("Năm 2023, xã Đồng Tâm được UBND huyện Mỹ Đức đánh giá đạt 89,40/100 điểm. Theo Sở Nội vụ, "
+            "tỉnh Hà Nam đạt 85,1%; khoảng cách giữa đơn vị dẫn đầu và đơn vị cuối bảng là 10,43 điểm.")
+    got = [(f.text, f.unit.name) for f in figs(text, province="Hà Nội")]
+    assert got == [("89,40/100", "Xã Đồng Tâm"), ("85,1%", "Tỉnh Hà Nam")]
+
+
+def test_kind_after_an_appraisal_and_in_brackets():
+    text = ("Năm 2023, xã Hòa Nghĩa, huyện Chợ Lách tự đánh giá đạt 90,25/100 điểm, được thẩm định còn 87,00/100 "
+            "điểm (tạm thời). Tại xã Long Thới, sau thẩm định, Tổ thống nhất điểm tạm tính 86,50 điểm.")
+    got = [(f.text, f.kind) for f in figs(text, province="Bến Tre")]
+    assert got == [("90,25/100", "self_assessed"), ("87,00/100", "provisional"), ("86,50", "provisional")]
+
+
+def test_share_of_the_maximum_and_a_score_right_after_its_field():
+    text = ("Năm 2022, tỷ lệ điểm đạt được so với điểm tối đa của lĩnh vực hiện đại hóa hành chính của huyện Hòa "
+            "Vang là 95.12%. Điểm điều tra xã hội học 28,26/38.")
+    got = [(f.text, f.field, f.metric) for f in figs(text, province="Đà Nẵng")]
+    assert got == [("95.12%", "e_government", "score_pct"), ("28,26/38", "survey", "score")]
