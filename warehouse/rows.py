@@ -15,6 +15,7 @@ from typing import Any
 from documents.model import Document
 from extractors.figure import Figure
 from normalizers.checks import check_figure
+from normalizers.criteria import criteria_set
 from warehouse.genre import detect_genre
 
 FETCH_KEYS = (
@@ -136,6 +137,7 @@ def figure_row(fig: Figure, *, document_row: dict, extractor_version: str) -> di
         "province_code": fig.unit.province_code,
         "field": fig.field,
         "field_raw": fig.field_raw,
+        "criteria_set": criteria_set(fig.index, fig.year, fig.unit.level, fig.unit.province_code),
         "metric": fig.metric,
         "value": float(fig.value),
         "denominator": None if fig.denominator is None else float(fig.denominator),

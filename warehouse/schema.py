@@ -87,6 +87,7 @@ FIGURES = pa.schema([
     _f("province_code", pa.string()),
     _f("field", pa.string(), False),
     _f("field_raw", pa.string()),
+    _f("criteria_set", pa.string()),
     _f("metric", pa.string(), False),
     _f("value", pa.float64(), False),
     _f("denominator", pa.float64()),
