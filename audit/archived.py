@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .findings import ArchiveAudit, Failure
-from .warehouse_view import AuditInputError, FigureRef, StoredDocument, load_documents, load_figures, open_warehouse
+from .warehouse_view import FigureRef, StoredDocument, load_documents, open_warehouse, select_figures
 
 
 def audit_archive(data_dir: str | Path, figure_ids: Iterable[str] | None = None) -> ArchiveAudit:
@@ -23,13 +23,7 @@ def audit_archive(data_dir: str | Path, figure_ids: Iterable[str] | None = None)
     from crawler import Archive
 
     wh = open_warehouse(data_dir)
-    figures = load_figures(wh)
-    if figure_ids is not None:
-        wanted = set(figure_ids)
-        figures = [f for f in figures if f.figure_id in wanted]
-        unknown = wanted - {f.figure_id for f in figures}
-        if unknown:
-            raise AuditInputError(f"{data_dir}: no figure with id {', '.join(sorted(unknown))}")
+    figures = select_figures(data_dir, figure_ids)
     by_doc: dict[str, list[FigureRef]] = defaultdict(list)
     for f in figures:
         by_doc[f.doc].append(f)

@@ -21,7 +21,7 @@ from crawler.sources import Source
 from .findings import (CHANGED, MOVED, SKIPPED, UNCHANGED, UNREACHABLE, VANISHED, Failure, LiveAudit,
                        SourceCheck)
 from .refetch import PoliteRefetcher
-from .warehouse_view import AuditInputError, FigureRef, load_figures, open_warehouse
+from .warehouse_view import FigureRef, select_figures
 
 GONE_STATUSES = (404, 410)
 
@@ -100,13 +100,7 @@ def audit_live(data_dir: str | Path, sources: Iterable[Source] = (), *, sample: 
     figure's source_id; URLs of unknown sources get the contract's defaults."""
     from crawler import Archive
 
-    figures = load_figures(open_warehouse(data_dir))
-    if figure_ids is not None:
-        wanted = set(figure_ids)
-        figures = [f for f in figures if f.figure_id in wanted]
-        unknown = wanted - {f.figure_id for f in figures}
-        if unknown:
-            raise AuditInputError(f"{data_dir}: no figure with id {', '.join(sorted(unknown))}")
+    figures = select_figures(data_dir, figure_ids)
     if sample is not None and sample < len(figures):
         figures = random.Random(seed).sample(figures, sample)
     by_url: dict[tuple[str | None, str], list[FigureRef]] = defaultdict(list)

@@ -56,6 +56,19 @@ def load_figures(wh) -> list[FigureRef]:
     return [FigureRef(**r) for r in rows]
 
 
+def select_figures(data_dir: str | Path, figure_ids=None) -> list[FigureRef]:
+    """The warehouse's figures, or only `figure_ids`; an asked-for id that does not exist is an error."""
+    figures = load_figures(open_warehouse(data_dir))
+    if figure_ids is None:
+        return figures
+    wanted = set(figure_ids)
+    figures = [f for f in figures if f.figure_id in wanted]
+    unknown = wanted - {f.figure_id for f in figures}
+    if unknown:
+        raise AuditInputError(f"{data_dir}: no figure with id {', '.join(sorted(unknown))}")
+    return figures
+
+
 def load_documents(wh, doc_ids: set[str]) -> dict[str, StoredDocument]:
     if not doc_ids:
         return {}
