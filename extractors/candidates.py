@@ -22,8 +22,14 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 UPPER = "".join(chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
 
 _N = r"\d{1,6}(?:[.,]\d{1,4})?"
+# A number not glued to a word, code or longer number, and not a year.  The pattern opens with the
+# digit it consumes: a pattern opening with look-arounds is tried at every position of the text,
+# one opening with a character class lets the regex engine skip from digit to digit.  So the checks
+# on what stands before the number look back over that first digit ("(?<![\w.,/%-]\d)": nothing
+# glued before it; "(?<=1)9\d\d", "(?<=2)0\d\d": it opens a year 19xx/20xx).
 NUMBER = _rx(
-    rf"(?=\d)(?<![\w.,/%-])(?!(?:19|20)\d\d(?![\d.,/%]))(?P<a>{_N})(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
+    rf"(?P<a>\d(?<![\w.,/%-]\d)(?!(?<=1)9\d\d(?![\d.,/%])|(?<=2)0\d\d(?![\d.,/%]))\d{{0,5}}(?:[.,]\d{{1,4}})?)"
+    rf"(?:[ \t]?/[ \t]?(?P<b>{_N}))?(?P<pct>[ \t]?%)?(?![\w/%]|[.,]\d)")
 
 _I = re.IGNORECASE
 _RANK_BEFORE = _rx(  # the look-ahead lets the engine skip positions no alternative can start at

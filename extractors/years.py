@@ -35,7 +35,9 @@ class YearMention(NamedTuple):
 # Two cheap scans find the only shapes that can date a figure (the engine skips to the literal
 # "năm" / to a year's first digits); _YEAR then reads each hit in full.
 _NAM_YEAR = _rx(r"năm\s+(?:19|20)\d\d")  # on lower-cased text
-_BARE_YEAR = _rx(r"(?=[12])(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+# Opens with the digit class it consumes, so the engine skips from "1"/"2" to the next (a pattern
+# opening with a look-around is tried at every position); the look-behind then spans that digit.
+_BARE_YEAR = _rx(r"[12](?<![\d/.,-][12])(?:(?<=1)9|(?<=2)0)\d\d(?![\d/]|[.,]\d)")
 
 
 def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
@@ -60,7 +62,7 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
         elif has_nam and ("ngày" in window[-16:] or "tháng" in window[-16:]) and _DATE_BEFORE.search(
                 low, max(0, start - 40), y_start):
             dates = False
-        elif any(w in window[-24:] for w in _COMPARE_CUES) and _COMPARE_BEFORE.search(window):
+        elif _has_compare_cue(window[-24:]) and _COMPARE_BEFORE.search(window):
             dates = False
         elif not has_nam and not _INDEX_BEFORE.search(window[-24:]):
             dates = False
@@ -69,6 +71,14 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
 
 
 _COMPARE_CUES = ("so", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
+
+
+def _has_compare_cue(tail: str) -> bool:
+    """Any of _COMPARE_CUES in ``tail`` (the cheap test before _COMPARE_BEFORE's regex search)."""
+    for w in _COMPARE_CUES:
+        if w in tail:
+            return True
+    return False
 _ANY_YEAR = _rx(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 

@@ -137,6 +137,11 @@ def read_documents(source: Source, store: Store) -> StageSummary:
                        "record_id": row["record_id"], "fetched_at": row["fetched_at"]})
         known.add(doc.sha256)
         added[doc.status] += 1
+    # A page whose content changed keeps its older versions as documents (archived copies an
+    # auditor may open), but only the version the site serves now states figures.
+    current = {row["url"]: row.get("sha256") for row in store.staging.read("fetches", source.id)}
+    for rec in staged:
+        rec["current"] = current.get(rec["url"], rec["doc"]["sha256"]) == rec["doc"]["sha256"]
     store.staging.write("documents", source.id, staged)
     return StageSummary(source.id, {"documents": len(staged), "new": sum(added.values()),
                                     **{f"new_{k}": v for k, v in added.items() if k != "ok"}})
@@ -156,7 +161,10 @@ def extract_figures(source: Source, store: Store) -> StageSummary:
     out, new = [], 0
     for rec in store.staging.read("documents", source.id):
         doc_id = rec["doc"]["doc_id"]
-        if doc_id not in done:
+        if not rec.get("current", True):  # superseded by a newer version of the same URL
+            done[doc_id] = {"doc_id": doc_id, "extractor_version": EXTRACTOR_VERSION, "figures": [],
+                            "superseded": True}
+        elif doc_id not in done or done[doc_id].get("superseded"):  # new, or current again
             doc = document_from_json(rec["doc"])
             figs = extract(doc, _context(source, rec)) if doc.status == "ok" else []
             done[doc_id] = {"doc_id": doc_id, "extractor_version": EXTRACTOR_VERSION,
