@@ -47,6 +47,7 @@ bench: $(VENV)/.installed sysdeps
 # Precision and recall of the extractor on the gold corpus and the seeds (floors: tests/extraction/floors.json).
 eval: $(VENV)/.installed
 	$(VENV)/bin/parwatch eval tests/gold/gold.jsonl tests/gold/docs --show 20
+	$(VENV)/bin/parwatch eval tests/gold_holdout/gold.jsonl tests/gold_holdout/docs --show 20
 	$(VENV)/bin/parwatch eval tests/data/seeds_gold.jsonl sample_site/content/seeds --show 20
 
 clean:

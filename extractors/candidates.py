@@ -63,6 +63,7 @@ _RANK_WORDS = _rx(
     r"(?:đứng|xếp)\s+cuối|(?:đứng|xếp)\s+chót|đội sổ|chót bảng|"
     r"cuối bảng)(?![^\W_]))", _I)
 _RANK_WORDS_FAST = _rx("(?=[xđgvtdcn \t\n])" + _RANK_WORDS.pattern)  # on lower-cased text
+_PERSON_BEFORE = re.compile(r"người\s*$")  # "người đứng đầu": a head of office, not a rank
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = _rx(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
@@ -243,7 +244,7 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
         elif m.group("ord2"):
             out.append((m.start("ord2"), m.end("ord2"), _ORDINALS[m.group("ord2").lower()], den))
         elif m.group("first"):
-            if re.search(r"người\s*$", text[max(lo, m.start() - 10): m.start()]) or not _FIRST_AFTER.match(
+            if _PERSON_BEFORE.search(text[max(lo, m.start() - 10): m.start()]) or not _FIRST_AFTER.match(
                     text, m.end(), hi):
                 continue
             out.append((m.start(), m.end(), 1, den))

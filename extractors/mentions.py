@@ -108,6 +108,7 @@ _WORD_SPLIT = _rx(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*")
 _KW_LEVEL_VI = {"tỉnh": "province", "thành phố": "city", "tp": "city", "huyện": "district", "thị xã": "district",
                 "tx": "district", "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _ANAPHOR_KWS = {"tỉnh", "thành phố", "huyện", "thị xã", "quận"}
+_NAMED_PREFIX = re.compile(r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)")  # an _ANAPHOR_PREFIX that names its unit
 _PEER_AFTER = _rx(r"[ \t]*,[ \t]*(?:thành phố|thị xã|huyện|TP)")
 
 
@@ -178,7 +179,7 @@ def find_units(text: str, lowered: str | None = None) -> list[UnitMention]:
             continue
         if pre.group()[:1] == "\n" and pre.start() > 0 and text[pre.start() - 1] not in ".:;!?)\n":
             continue  # a wrapped line, not a new clause
-        if not re.match(r"(?:UBND|Ủy|Uỷ|của|toàn|Chỉ|chỉ)", pre.group()):
+        if not _NAMED_PREFIX.match(pre.group()):
             # a bare keyword at a clause start is a subject only when a verb follows
             if not _CLAUSE_SUBJECT.match(text, kw_end):
                 continue

@@ -52,6 +52,13 @@ _QUALIFIER_GAP = re.compile(r"\s*[,(\-–]?\s*")
 _THEN_UNIT = _rx(r"\s+(?:là|thuộc về)\s+", re.IGNORECASE)
 _RESPECTIVELY = _rx(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = _rx(r"điểm tối đa", re.IGNORECASE)
+# Small patterns used per figure or per mention, compiled once here rather than looked up in re's
+# cache on every call.
+_ONLY_SEPARATORS = re.compile(r"[\s,(]*")
+_CITY_NAME = re.compile(r"(?:thành phố|TP)", re.IGNORECASE)
+_BARE_FIGURE = re.compile(r"[\s*]*[\d.,/%\s]+[\s*]*$")
+_ENDS_WITH_FIGURE = re.compile(r"\d%?$")
+_INDEX_RIGHT_BEFORE = re.compile(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|hành chính|\))[ \t]*(?:năm[ \t]*)?$", re.IGNORECASE)
 # How far back inside one sentence attribution looks: keeps run-on "sentences" of 100,000
 # characters linear (real sentences are far shorter).
 _WINDOW = 600
@@ -302,7 +309,7 @@ class ProseExtractor:
                 continue
             # "thành phố Chí Linh, tỉnh Hải Dương": a province naming where the unit before it lies
             if units and u.level == "province" and units[-1].level != "province" and \
-                    re.fullmatch(r"[\s,(]*", self.text[units[-1].end:u.start]):
+                    _ONLY_SEPARATORS.fullmatch(self.text, units[-1].end, u.start):
                 continue
             units.append(u)
         if len(units) < 2:
@@ -457,7 +464,7 @@ class ProseExtractor:
         for prev in self.units.before(0, m.start):
             if not fits(prev):
                 continue
-            if m.level == "province" and re.match(r"(?:thành phố|TP)", prev.name, re.IGNORECASE) \
+            if m.level == "province" and _CITY_NAME.match(prev.name) \
                     and prev.start < m.start - 400:
                 continue
             return prev
@@ -547,11 +554,11 @@ class ProseExtractor:
                 return int(cmp_year.group(1))
             # "(năm trước xếp thứ 4/20)", "đạt 84,82% (86,76%)": the year before the one in force
             inner = self.low[pair[0] + 1: pos]
-            bare = not inner.strip(" *") and re.match(r"[\s*]*[\d.,/%\s]+[\s*]*$", self.low[pos: pair[1]])
+            bare = not inner.strip(" *") and _BARE_FIGURE.match(self.low, pos, pair[1])
             prev = self.text[max(lo, pair[0] - 12): pair[0]].rstrip().rstrip("*").rstrip()
             inside = self.text[pos: pair[1]]
             same = prev.endswith("%") == ("%" in inside) and (("/" in prev[-6:]) == ("/" in inside))
-            if _PREV_YEAR_IN_BRACKETS.search(inner) or (bare and same and re.search(r"\d%?$", prev)):
+            if _PREV_YEAR_IN_BRACKETS.search(inner) or (bare and same and _ENDS_WITH_FIGURE.search(prev)):
                 outer = self._year(pair[0], si, lo, hi)
                 return outer - 1 if outer else None
         for y in self.years.before(max(lo, pos - _WINDOW), pos):
@@ -683,11 +690,10 @@ def _quote(text: str, lo: int, hi: int, start: int, end: int) -> str:
 
 def _is_city(m: UnitMention) -> bool:
     """A mention "thành phố" can point back to: a city district or a centrally-run city."""
-    if re.match(r"(?:thành phố|TP)", m.name, re.IGNORECASE):
+    if _CITY_NAME.match(m.name):
         return True
     return m.level == "province" and (m.province_code or "") in CENTRAL_CITIES
 
 
 def _indexed_year(text: str, y: YearMention) -> bool:
-    return bool(re.search(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|hành chính|\))[ \t]*(?:năm[ \t]*)?$",
-                          text[max(0, y.start - 30): y.start], re.IGNORECASE))
+    return bool(_INDEX_RIGHT_BEFORE.search(text[max(0, y.start - 30): y.start]))

@@ -215,8 +215,8 @@ def load_warehouse(source: Source, store: Store) -> StageSummary:
     doc_rows, fig_rows = {}, []
     for rec in store.staging.read("documents", source.id):
         doc = document_from_json(rec["doc"])
-        doc_rows[doc.doc_id] = document_row(doc, source_id=source.id, url=rec["url"],
-                                            record_id=rec["record_id"], fetched_at=rec["fetched_at"])
+        doc_rows[doc.doc_id] = document_row(doc, source_id=source.id, url=rec["url"], record_id=rec["record_id"],
+                                            fetched_at=rec["fetched_at"], current=rec.get("current", True))
     for rec in store.staging.read("normalised", source.id):
         for f in rec["figures"]:
             fig_rows.append(figure_row(figure_from_json(f), document_row=doc_rows[rec["doc_id"]],

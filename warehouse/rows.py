@@ -83,8 +83,9 @@ def _tables_json(doc: Document) -> str:
 
 
 def document_row(doc: Document, *, source_id: str | None, url: str | None, record_id: str | None,
-                 fetched_at: str | None) -> dict:
-    """A `documents` row: the text and tables the extractor read, and where they came from."""
+                 fetched_at: str | None, current: bool = True) -> dict:
+    """A `documents` row: the text and tables the extractor read, and where they came from.
+    `current` is False for an older version of a page the site has since changed."""
     if not doc.doc_id:
         raise ValueError(f"document from {url or doc.source_url!r}: doc_id is empty")
     return {
@@ -99,6 +100,7 @@ def document_row(doc: Document, *, source_id: str | None, url: str | None, recor
         "genre": detect_genre(doc.title, doc.text),
         "content_type": doc.content_type,
         "status": doc.status,
+        "current": current,
         "error": doc.error,
         "ocr": bool(doc.ocr),
         "n_chars": len(doc.text or ""),

@@ -60,6 +60,7 @@ DOCUMENTS = pa.schema([
     _f("genre", pa.string(), False),
     _f("content_type", pa.string(), False),
     _f("status", pa.string(), False),
+    _f("current", pa.bool_(), False),
     _f("error", pa.string()),
     _f("ocr", pa.bool_(), False),
     _f("n_chars", pa.int64(), False),
