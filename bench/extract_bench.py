@@ -2,10 +2,12 @@
 
     .venv/bin/python -m bench.extract_bench [--rounds 20] [--docs DIR ...]
 
-Single process, single thread. The corpus is the seeds (../shared/seeds) plus our gold documents
-(tests/gold/docs), all seed-sized text. The floor, measured in the same run on the same files, is
-the time to read them and run one compiled regex over them; the result is extract's docs/s and its
-multiple of the floor. Target: >= 1,000 seed-sized documents per second per core.
+Single process, single thread. Without --docs, two corpora, one JSON line each: "seeds" (the five
+seeds of ../shared/seeds, mean ~3,800 characters: the seed-sized number the target is about) and
+"mix" (the seeds plus our gold documents, tests/gold/docs, shorter on average). The floor, measured
+in the same run on the same files, is the time to read them and run one compiled regex over them;
+the result is extract's docs/s and its multiple of the floor. Target: >= 1,000 seed-sized documents
+per second per core.
 """
 from __future__ import annotations
 
@@ -69,30 +71,44 @@ def linearity(files: list[Path]) -> dict:
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--docs", type=Path, nargs="*",
-                    default=[ROOT.parent / "shared" / "seeds", ROOT / "tests" / "gold" / "docs"])
-    a = ap.parse_args()
-    files = corpus([d for d in a.docs if d.is_dir()])
-    if not files:
-        print("extract_bench: no documents found", file=sys.stderr)
-        return 1
+def measure(files: list[Path], rounds: int, repeats: int) -> dict:
     chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
     extract(files, 1)  # warm-up: imports, gazetteer, compiled regexes, unit caches
-    w_floor, c_floor = floor(files, a.rounds)
-    w_extract, c_extract, figures = extract(files, a.rounds)
-    ndocs = len(files) * a.rounds
-    res = {
-        "documents": len(files), "rounds": a.rounds, "mean_chars": round(chars / len(files)),
-        "floor_docs_per_cpu_s": round(ndocs / c_floor), "extract_docs_per_cpu_s": round(ndocs / c_extract),
-        "floor_docs_per_wall_s": round(ndocs / w_floor), "extract_docs_per_wall_s": round(ndocs / w_extract),
-        "extract_vs_floor": round(c_extract / c_floor, 1), "figures_per_round": figures // a.rounds,
+    w_floor, c_floor = floor(files, rounds)
+    # Extract in ``repeats`` batches of ``rounds``: the totals give the mean rate; the fastest
+    # batch is the rate with the least interference from other jobs on a shared machine.
+    batches = [extract(files, rounds) for _ in range(repeats)]
+    w_extract, c_extract = sum(b[0] for b in batches), sum(b[1] for b in batches)
+    figures = batches[0][2]
+    ndocs = len(files) * rounds * repeats
+    return {
+        "documents": len(files), "rounds": rounds, "repeats": repeats, "mean_chars": round(chars / len(files)),
+        "floor_docs_per_cpu_s": round(len(files) * rounds / c_floor), "extract_docs_per_cpu_s": round(ndocs / c_extract),
+        "extract_docs_per_cpu_s_best": round(len(files) * rounds / min(b[1] for b in batches)),
+        "floor_docs_per_wall_s": round(len(files) * rounds / w_floor), "extract_docs_per_wall_s": round(ndocs / w_extract),
+        "extract_vs_floor": round(c_extract / repeats / c_floor, 1), "figures_per_round": figures // rounds,
         "target_docs_per_s": 1000, "meets_target": ndocs / c_extract >= 1000,
         "linearity": linearity(files),
     }
-    print(json.dumps(res))
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+GOLD = ROOT / "tests" / "gold" / "docs"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--repeats", type=int, default=5, help="batches of --rounds timed for extract")
+    ap.add_argument("--docs", type=Path, nargs="*", help="folders of .txt documents (default: seeds, then seeds + gold)")
+    a = ap.parse_args()
+    runs = [("docs", a.docs)] if a.docs else [("seeds", [SEEDS]), ("mix", [SEEDS, GOLD])]
+    for name, dirs in runs:
+        files = corpus([d for d in dirs if d.is_dir()])
+        if not files:
+            print(f"extract_bench: no documents found for {name}", file=sys.stderr)
+            return 1
+        print(json.dumps({"corpus": name, **measure(files, a.rounds, a.repeats)}), flush=True)
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from extractors.numbers import parse_number
+from extractors.numbers import number_value
 from normalizers.fields import find_fields
 from normalizers.lower import spaced
 
@@ -138,15 +138,13 @@ class Candidate(NamedTuple):
 
 
 def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False) -> Candidate | None:
-    """The figure that number match ``m`` states, or None; [lo, hi) bounds its sentence."""
+    """The figure that NUMBER match ``m`` states, or None; [lo, hi) bounds its sentence."""
     a_s, b_s, pct = m.group("a"), m.group("b"), m.group("pct")
     start, end = m.start(), m.end()
     if pct:
         end = m.end()  # "93,21%" keeps its percent sign
-    a = parse_number(a_s)
-    b = parse_number(b_s) if b_s else None
-    if a is None or (b_s and b is None):
-        return None
+    a = number_value(a_s)
+    b = number_value(b_s) if b_s else None
     # Short lower-cased windows: the cue phrases are short, and `$`-anchored searches cost the
     # window's length, so this keeps the per-number cost small and bounded.
     before = text[max(lo, start - 48): start].lower()
@@ -224,6 +222,24 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
             return None
         return Candidate(start, end, "score", a, None)
     return None
+
+
+# Every rank in words holds "đầu", "cuối", "chót" or "sổ", or an ordinal word right after "thứ" or
+# "hạng" (see _RANK_WORDS).  Where "thứ"/"hạng" only precede digits ("xếp thứ 7/8", the common case)
+# the caller can skip word_ranks' regex.  _RANK_WORDS is case-insensitive, and there "İ", "ı", "ſ"
+# fold onto i and s: a text holding one of them gets no shortcut.
+ORDINAL_CUES = ("thứ", "hạng")
+_ORDINAL_AFTER = _rx(r"\s+(?:nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)", _I)
+_FOLDING_ODDITIES = ("İ", "ı", "ſ")
+
+
+def has_folding_oddities(low: str) -> bool:
+    return any(ch in low for ch in _FOLDING_ODDITIES)
+
+
+def ordinal_follows(low: str, cue_end: int, hi: int) -> bool:
+    """An ordinal word ("nhất", "hai", ...) right after a "thứ"/"hạng" that ends at ``cue_end``."""
+    return bool(_ORDINAL_AFTER.match(low, cue_end, hi))
 
 
 def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int, int | None, int | None]]:

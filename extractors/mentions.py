@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from normalizers.units import CENTRAL_CITIES, district_candidates, fold, gazetteer
 from normalizers.lower import spaced
@@ -31,16 +31,20 @@ _DEPTS = (
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
     r"Văn hoá[,\s-]+Thể thao và Du lịch|Văn hóa và Thể thao|Văn hóa[,\s-]+Thể thao|Du lịch|Khoa học và Công nghệ|"
     r"Giáo dục và Đào tạo|Y tế|Ngoại vụ|Dân tộc và Tôn giáo|Quy hoạch[\s-]+Kiến trúc|Quy hoạch và Kiến trúc")
-_DEPARTMENT = _rx(
-    rf"(?=[SBTV])(?<![^\W_])(?P<name>Sở\s+(?:{_DEPTS})|Ban Quản lý (?:các )?[Kk]hu (?:công nghiệp|kinh tế)(?:[^\W\d_]*[ \t]+){{0,4}}?"
-    rf"|Ban Dân tộc|Thanh tra tỉnh|Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh"
-    rf"|Văn phòng Đoàn ĐBQH và HĐND tỉnh)(?![^\W_])")
-_MINISTRY = _rx(
-    r"(?=[BNTVUỦ])(?<![^\W_])(?P<name>Bộ\s+(?:Nội vụ|Tư pháp|Tài chính|Công [Tt]hương|Y tế|Xây dựng|Ngoại giao|Quốc phòng|"
+# Department and ministry names, one alternative each (each opens with a literal capital letter).
+_DEPARTMENT_NAMES = [
+    rf"Sở\s+(?:{_DEPTS})", r"Ban Quản lý (?:các )?[Kk]hu (?:công nghiệp|kinh tế)(?:[^\W\d_]*[ \t]+){0,4}?",
+    r"Ban Dân tộc", r"Thanh tra tỉnh", r"Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh",
+    r"Văn phòng Đoàn ĐBQH và HĐND tỉnh"]
+_MINISTRY_NAMES = [
+    r"Bộ\s+(?:Nội vụ|Tư pháp|Tài chính|Công [Tt]hương|Y tế|Xây dựng|Ngoại giao|Quốc phòng|"
     r"Công an|Giáo dục và Đào tạo|Khoa học và Công nghệ|Kế hoạch và Đầu tư|Tài nguyên và Môi trường|"
     r"Thông tin và Truyền thông|Lao động[,\s-]+Thương binh và Xã hội|Văn hóa[,\s-]+Thể thao và Du lịch|"
-    r"Nông nghiệp và Phát triển [Nn]ông thôn|Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Dân tộc và Tôn giáo)"
-    r"|Ngân hàng Nhà nước(?: Việt Nam)?|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|Uỷ ban Dân tộc)(?![^\W_])")
+    r"Nông nghiệp và Phát triển [Nn]ông thôn|Nông nghiệp và Môi trường|Giao thông [Vv]ận tải|Dân tộc và Tôn giáo)",
+    r"Ngân hàng Nhà nước(?: Việt Nam)?", r"Thanh tra Chính phủ", r"Văn phòng Chính phủ", r"Ủy ban Dân tộc",
+    r"Uỷ ban Dân tộc"]
+_DEPARTMENT = _rx(rf"(?=[SBTV])(?<![^\W_])(?P<name>{'|'.join(_DEPARTMENT_NAMES)})(?![^\W_])")
+_MINISTRY = _rx(rf"(?=[BNTVUỦ])(?<![^\W_])(?P<name>{'|'.join(_MINISTRY_NAMES)})(?![^\W_])")
 # The keyword first (a cheap scan), then what stands before it decides (see find_units):
 # "UBND tỉnh", "của huyện", "toàn tỉnh", "Chỉ số CCHC tỉnh", or a clause start followed by a verb.
 _ANAPHOR_PREFIX = _rx(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|toàn|[Cc]hỉ số CCHC)\s+"
@@ -160,10 +164,9 @@ def find_units(text: str, lowered: str | None = None) -> list[UnitMention]:
         found.append(UnitMention(start, end, level, text[start:end], False, pcode))
         taken.append((start, end))
     # departments, ministries and bare province names: one pass
-    for m in _named_bodies().finditer(text):
+    for m, kind in named_bodies(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        kind = m.lastgroup
         if kind == "province":
             code = province_code_of(m.group())
             if code:
@@ -209,20 +212,32 @@ def _province_name_pattern() -> re.Pattern:
 
     Capitalised names start with an upper-case letter, which the regex engine can skip to fast.
     """
+    body = _trie_regex(sorted(_province_names()))
+    return re.compile(rf"(?=[{UPPER}])(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+@functools.lru_cache(maxsize=1)
+def _province_names() -> set[str]:
+    """Every province name as texts write it: GSO's, old-style tones, and common short forms."""
     gz = gazetteer()
     names: set[str] = set()
     for short in gz.province_short.values():
         names |= _variants(short)
     names |= {"Thừa Thiên Huế", "Thừa Thiên - Huế", "TT Huế", "TP.HCM", "TPHCM", "TP HCM", "Sài Gòn",
               "Bà Rịa Vũng Tàu", "Bà Rịa-Vũng Tàu", "BR-VT", "Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đăk Nông"}
-    body = _trie_regex(sorted(names))
-    return re.compile(rf"(?=[{UPPER}])(?<![^\W_])(?:{body})(?![^\W_])")
+    return names
 
 
 def _trie_regex(words: list[str]) -> str:
     """An alternation factored on shared prefixes ("Bắc (?:Giang|Kạn|Ninh)"), which the regex
     engine walks once instead of trying eighty names one after another at each capital letter.
     A space matches any run of blanks, " - " any spacing around the hyphen."""
+    branches = _trie_branches(words)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _trie_branches(words: list[str]) -> list[str]:
+    """The alternatives of _trie_regex(words), one per first character."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -243,16 +258,35 @@ def _trie_regex(words: list[str]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if end else body
 
-    return build(trie)
+    return [piece(ch) + build(trie[ch]) for ch in sorted(trie)]
 
 
 @functools.lru_cache(maxsize=1)
 def _named_bodies() -> re.Pattern:
-    """Department, ministry and bare province names as one regex with named groups."""
-    dept = _DEPARTMENT.pattern.replace("(?P<name>", "(?:", 1)
-    ministry = _MINISTRY.pattern.replace("(?P<name>", "(?:", 1)
-    prov = _province_name_pattern().pattern
-    return re.compile(f"(?=[{UPPER}])(?:(?P<department>{dept})|(?P<ministry>{ministry})|(?P<province>{prov}))")
+    """Department, ministry and bare province names as one flat alternation, in that order of preference.
+
+    Every alternative opens with a literal capital letter, so the regex engine skips from one such
+    letter to the next at C speed (a pattern opening with a look-around or a group is tried at every
+    position).  That is why the word-start check and the kind of name are left to named_bodies."""
+    names = [spaced(a) for a in _DEPARTMENT_NAMES + _MINISTRY_NAMES] + _trie_branches(sorted(_province_names()))
+    return re.compile("|".join(f"{a}(?![^\\W_])" for a in names))
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def named_bodies(text: str) -> Iterator[tuple[re.Match, str]]:
+    """Department, ministry and bare province names in ``text`` with their kind, left to right."""
+    pos = 0
+    while (m := _named_bodies().search(text, pos)) is not None:
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1  # inside a word: go on from the next character, as a scan would
+            continue
+        kind = "department" if _DEPARTMENT.match(text, start) else "ministry" if _MINISTRY.match(text, start) \
+            else "province"
+        yield m, kind
+        pos = m.end()
 
 
 def province_code_of(name: str) -> str | None:

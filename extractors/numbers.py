@@ -20,6 +20,12 @@ def parse_number(text: str) -> float | int | None:
     text = text.strip()
     if not text or len(text) > 16 or not _NUMBER.fullmatch(text):
         return None
-    if "," in text or "." in text:
-        return float(text.replace(",", "."))
-    return int(text)
+    return number_value(text)
+
+
+def number_value(digits: str) -> float | int:
+    """parse_number's value for text a pattern has already matched as digits with at most one
+    decimal mark ("81,81", "7", the groups of candidates.NUMBER): no second validation."""
+    if "," in digits or "." in digits:
+        return float(digits.replace(",", "."))
+    return int(digits)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from documents.model import Document
-from extractors.candidates import (BRACKETED, NUMBER, PLAIN_AFTER_CUE, PLAIN_CUE, Candidate, classify,
-                                   word_ranks)
+from extractors.candidates import (BRACKETED, NUMBER, ORDINAL_CUES, PLAIN_AFTER_CUE, PLAIN_CUE, Candidate,
+                                   classify, has_folding_oddities, ordinal_follows, word_ranks)
 from extractors.numbers import parse_number
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
@@ -147,6 +147,7 @@ class ProseExtractor:
         self._heading_marks: dict[int, list[tuple[int, str]]] = {}
         self._average_marks: dict[int, list[int]] = {}
         self._heading_fields: dict[int, tuple[str, str] | None] = {}
+        self._quotes: dict[tuple[int, int], str] = {}  # sentence -> its quote (shared by its figures)
 
     # ----------------------------------------------------------------- document-wide facts
     def _main_province(self) -> str | None:
@@ -214,22 +215,22 @@ class ProseExtractor:
         # reach are dropped before sentences are even split (most numbers in a text are not figures).
         low = self.low
         kept = [m for m in NUMBER.finditer(text) if m.group("b") or m.group("pct") or _near_cue(low, m)]
-        cue_at: list[int] = []
+        cue_at: list[tuple[int, str]] = []
         for cue in _RANK_WORD_CUES:  # str.find runs at C speed; a regex pass would cost more
             i = low.find(cue)
             while i >= 0:
-                cue_at.append(i)
+                cue_at.append((i, cue))
                 i = low.find(cue, i + len(cue))
         if not kept and not cue_at and not self.tables_end:
             return []
-        last = max([m.end() for m in kept] + [i + 8 for i in cue_at] + [self.tables_end])
+        last = max([m.end() for m in kept] + [i + 8 for i, _ in cue_at] + [self.tables_end])
         if self._st is None:
             self._st = analyse(text, last)
         sentence_at = self.st.sentence_at
         nums: dict[int, list[re.Match]] = {}
         for m in kept:
             nums.setdefault(sentence_at(m.start()), []).append(m)
-        cued = {sentence_at(i) for i in cue_at}
+        cued = self._word_rank_sentences(cue_at)
         for si in sorted(nums.keys() | cued):
             lo, hi = self.st.bounds(si)
             if hi - lo < 3 or self._skipped(lo):
@@ -285,6 +286,17 @@ class ProseExtractor:
                     out.append(fig)
         return out
 
+    def _word_rank_sentences(self, cue_at: list[tuple[int, str]]) -> set[int]:
+        """Sentences where word_ranks can find something: a "thứ"/"hạng" counts only with an
+        ordinal word after it (see candidates.ORDINAL_CUES)."""
+        every = has_folding_oddities(self.low)
+        out = set()
+        for i, cue in cue_at:
+            si = self.st.sentence_at(i)
+            if every or cue not in ORDINAL_CUES or ordinal_follows(self.low, i + len(cue), self.st.ends[si]):
+                out.add(si)
+        return out
+
     def _count_for(self, c: Candidate, ranked: list[Candidate]) -> int | None:
         counts = {r.denominator for r in ranked}
         if len(counts) == 1:
@@ -309,7 +321,7 @@ class ProseExtractor:
                 continue
             # "thành phố Chí Linh, tỉnh Hải Dương": a province naming where the unit before it lies
             if units and u.level == "province" and units[-1].level != "province" and \
-                    _ONLY_SEPARATORS.fullmatch(self.text, units[-1].end, u.start):
+                    _ONLY_SEPARATORS.fullmatch(self.text[units[-1].end:u.start]):
                 continue
             units.append(u)
         if len(units) < 2:
@@ -368,8 +380,16 @@ class ProseExtractor:
             doc=self.doc.doc_id, index=index, year=year, unit=unit, field=field,
             field_raw=raw if field not in ("total",) else None, metric=metric, value=c.value,
             denominator=c.denominator, kind=kind, text=text[c.start:c.end], span=(c.start, c.end),
-            quote=_quote(text, lo, hi, c.start, c.end), page=self.doc.page_of(c.start) if self.doc.pages else None,
+            quote=self._quote(lo, hi, c.start, c.end), page=self.doc.page_of(c.start) if self.doc.pages else None,
             peer_group=peer)
+
+    def _quote(self, lo: int, hi: int, start: int, end: int) -> str:
+        if hi - lo > 2 * _WINDOW:  # a run-on sentence: each figure quotes its own stretch
+            return _quote(self.text, lo, hi, start, end)
+        got = self._quotes.get((lo, hi))
+        if got is None:
+            got = self._quotes[(lo, hi)] = _quote(self.text, lo, hi, start, end)
+        return got
 
     # ----------------------------------------------------------------- attribution
     def _in_other_paren(self, pos: int, mention_start: int) -> bool:
