@@ -62,3 +62,27 @@ def test_run_with_a_bad_sources_file_names_it(tmp_path):
     out = parwatch("run", "--sources", str(bad), "--data", str(tmp_path / "data"))
     assert out.returncode == 2
     assert str(bad) in out.stderr and "slug" in out.stderr
+
+
+def test_crawl_dry_run_lists_what_a_crawl_would_fetch(tmp_path):
+    from sample_site.server import SampleSite
+
+    with SampleSite(port=0) as site:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text((REPO / "sources" / "sample.yaml").read_text(encoding="utf-8")
+                           .replace("http://127.0.0.1:8765", site.base_url), encoding="utf-8")
+        out = parwatch("crawl", "--sources", str(sources), "--source", "sample-sonoivu-backan", "--dry-run",
+                       cwd=tmp_path)
+        fetched = {path for path, _, _ in site.log}
+    assert out.returncode == 0, out.stderr
+    planned = dict(reversed(line.split("\t")) for line in out.stdout.splitlines())
+    assert any("thanh-pho-bac-kan" in url for url in planned)
+    assert not any("hoi-thao-the-thao" in url for url in planned)  # off topic: not even listed
+    # A dry run reads only robots.txt, listings, feeds and sitemaps; it archives nothing.
+    assert not any(p.endswith(".html") and "/tin-tuc/" in p and p != "/sonoivu/tin-tuc/" for p in fetched)
+    assert not (tmp_path / "data").exists()
+
+
+def test_crawl_names_an_unknown_source(tmp_path):
+    out = parwatch("crawl", "--sources", str(REPO / "sources" / "sample.yaml"), "--source", "nope", "--dry-run")
+    assert out.returncode == 2 and "nope" in out.stderr
