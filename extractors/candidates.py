@@ -55,6 +55,14 @@ _NOT_RESULT_BEFORE = _rx(
     r"(?=[tdhíkgbpmcđ])(?:(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
     r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao|chênh lệch|cách biệt|khoảng cách|"
     r"cách nhau)[^.;:]{0,25}$|mức độ\s*$)")
+# "xếp 17/17", "đứng 5/9": the verb right before a fraction, no "thứ" (only with the count printed)
+_XEP_BEFORE = _rx(r"(?<![^\W_])(?:xếp|đứng)\s*$")
+# "0,7054", "0,5617": DTI-style index values in (0, 1) with three or more decimals
+UNIT_INTERVAL = re.compile(r"0[.,]\d{3,4}")
+# a weekday, not a rank: "Thứ Năm, 30/05/2024", "thứ Hai 27/5"
+_WEEKDAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:ngày[ \t]+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d)")
+# "đứng trên Nghệ An (86,50%)": a unit ranked above or below, whose own result follows; not a threshold
+_PLACED_ABOVE = _rx(r"(?:đứng|xếp|vượt)\s+(?:trên|dưới)\s+[^\d.;:()]{2,40}\(\s*$")  # on lower-cased text
 _RANK_WORDS = _rx(
     r"(?:(?P<verb>xếp|đứng|giữ|vươn lên|tụt xuống)\s+(?:ở\s+)?(?:vị trí\s+)?(?:thứ|hạng)\s+"
     r"(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![^\W_])"
@@ -105,6 +113,19 @@ _MAXIMA = _rx(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
 BRACKETED = _rx(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
 
 
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,4})\s*/\s*(\d{1,4})(?![\d/])")
+
+
+def _is_count_share(text: str, pct: float, lo: int, hi: int) -> bool:
+    """A percentage that is just a count fraction nearby in percent (14/16 -> 87,5%): a share of
+    inspections, tasks or bodies, not an index value."""
+    for m in _FRACTION.finditer(text, lo, hi):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < a <= b and abs(100 * a / b - pct) < 0.06 and _COUNT_AFTER.match(text[m.end(): m.end() + 30].lower()):
+            return True
+    return False
+
+
 def _without_fields(clause: str) -> str:
     """The clause with PAR field names blanked ("Cải cách thủ tục hành chính" is not about files)."""
     for f in reversed(find_fields(clause)):
@@ -153,13 +174,16 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
     if text.startswith(("/", "-"), end) or (b_s and text.startswith((".", ","), end) and text[end + 1: end + 2].isdigit()):
         return None
     if not b_s and not pct and not cue_checked:
-        if not (PLAIN_CUE.search(before, max(0, len(before) - 26)) or PLAIN_AFTER_CUE.search(after, 0, 14)):
+        if not (PLAIN_CUE.search(before, max(0, len(before) - 26)) or PLAIN_AFTER_CUE.search(after, 0, 14)
+                or a_s[:1] == "0" and UNIT_INTERVAL.fullmatch(a_s)):
             return None  # a bare number with no cue around it: a count, a year, a code
     # Each `$`-anchored search runs on the shortest tail that can hold its phrase, and only when a
     # literal cue word is there at all (str `in` is far cheaper than a regex attempt per position).
     b32 = before[-32:]
     rank_cue = "thứ" in b32 or "hạng" in b32 or "vị trí" in b32
     is_rank = rank_cue and not pct and bool(_RANK_BEFORE.search(b32))
+    if not is_rank and b_s and not pct and "xếp" in b32 and _XEP_BEFORE.search(b32):
+        is_rank = True  # "(82,04 điểm, xếp 17/17)": a rank out of a count, "thứ" left out
     if not is_rank and _DATE_BEFORE.search(before[-14:]):
         return None
     if not b_s and not pct and _DELTA_CUE_RE.search(b32):
@@ -185,7 +209,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         return Candidate(start, end, "rank", a, b)
     if pct and a <= 100 and _PCT_MAX_AFTER.match(after) and not _TARGET.search(before):
         return Candidate(start, end, "score_pct", a, None)
-    if _NOT_RESULT_BEFORE.search(before[-30:]):
+    if _NOT_RESULT_BEFORE.search(before[-30:]) and not _PLACED_ABOVE.search(before[-30:]):
         return None
     clause = _clause(text, lo, start).lower()
     if any(w in clause for w in _NO_UNIT_CLAUSE):
@@ -200,6 +224,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
             return None
         if _WORD_AFTER.match(after) and not _RESULT_GOES_ON.match(after):
             return None  # "100% thủ tục": a share of something
+        if _is_count_share(text, a, max(lo, start - 60), min(hi, end + 30)):
+            return None  # "87,5% (14/16 cuộc)", "14/16 cơ quan, đạt 87,5%": the share a count makes
         return Candidate(start, end, "score?pct", a, None)  # score or score_pct: the field decides
     if _COUNT_AFTER.match(after):
         return None
@@ -221,6 +247,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         if a > 1000:
             return None
         return Candidate(start, end, "score", a, None)
+    if a_s[:1] == "0" and UNIT_INTERVAL.fullmatch(a_s) and (_SCORE_VERB_BEFORE.search(before) or _OPENER_BEFORE.search(before[-6:])):
+        return Candidate(start, end, "score", a, None)  # an index valued in (0, 1): DTI's form
     return None
 
 
@@ -251,6 +279,8 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
             continue
         if _WORD_RANK_EXCLUDE_BEFORE.search(text, max(lo, m.start() - 130), m.start()):
             continue
+        if (m.group("ord") or m.group("ord2")) and _WEEKDAY_AFTER.match(text, m.end(), min(hi, m.end() + 20)):
+            continue
         den = None
         o = _OUT_OF_AFTER.match(text, m.end(), min(hi, m.end() + 40))
         if o:
@@ -265,9 +295,9 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
                 continue
             out.append((m.start(), m.end(), 1, den))
         else:
-            # the words that carry the rank: "cuối bảng" of "đứng cuối bảng", else the whole phrase;
-            # value None = "last of how many" is left to the caller (other ranks nearby say it)
+            # the words that carry the rank, never the verb: "cuối bảng" of "đứng cuối bảng", "cuối" of
+            # "xếp cuối"; value None = "last of how many" is left to the caller (other ranks nearby say it)
             low_m = m.group().lower()
-            cut = max(low_m.find("cuối bảng"), low_m.find("chót bảng"))
+            cut = max(low_m.find("cuối"), low_m.find("chót"))
             out.append((m.start() + cut if cut > 0 else m.start(), m.end(), den, den))
     return out

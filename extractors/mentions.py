@@ -51,7 +51,8 @@ _ANAPHOR_PREFIX = _rx(r"(?:(?<![^\W_])(?:UBND|Ủy ban nhân dân|Uỷ ban nhân
                              r"|(?:^|[,:;\n(]|\d\d\d\d|(?<![^\W_])(?:cho biết|cho thấy|theo đó|trong đó|như vậy|vì vậy|"
                              r"năm nay|năm qua|năm trước|riêng|còn))[ \t]*)$")
 _CLAUSE_SUBJECT = _rx(
-    r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ)(?![^\W_])")
+    r"\s+(?:có|đạt|xếp|đứng|được|tiếp tục|giữ|vươn|tăng|giảm|vẫn|là|nằm|với|đội sổ|dẫn đầu|tụt|chỉ|đã|vừa|cũng|đều)"
+    r"(?![^\W_])")
 # "chỉ xếp trên tỉnh Đắk Nông", "đứng sau thành phố Hải Phòng": a unit compared with, not the subject.
 _COMPARED_BEFORE = _rx(r"(?:(?:xếp|đứng|ở)?[ \t]*(?:trên|sau|dưới|trước|hơn|so với|kém|bằng)|(?<![^\W_])do|bởi"
                               r"|(?<![^\W_])theo(?:[ \t]+(?:báo cáo|thông tin|công bố|đánh giá|kết quả))?(?:[ \t]+của)?"
@@ -63,7 +64,13 @@ _ISSUER_BEFORE = _rx(
     r"(?:của|do)\s+(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND|Ban Chỉ đạo[^,;.\n]{0,40}?)\s+)?$")
 
 
-_PUBLISHES_AFTER = _rx(r"[ \t]*(?:đã[ \t]+|vừa[ \t]+)?(?:công bố|ban hành|phê duyệt)(?![^\W_])")
+# "Bộ Nội vụ công bố ...", "Bộ Nội vụ đánh giá, ...": who publishes or judges the figures, not their subject
+_PUBLISHES_AFTER = _rx(r"[ \t]*(?:đã[ \t]+|vừa[ \t]+)?(?:công bố|ban hành|phê duyệt|đánh giá|cho biết|thông báo|"
+                       r"nhận định|nhận xét)(?![^\W_])")
+# The words a list of compared units is made of: "chỉ sau Thừa Thiên Huế, Quảng Bình và Hà Tĩnh"
+_COMPARE_WORD = re.compile(r"(?<![^\W_])(?:sau|trên|dưới|trước|hơn|so với|kém)[ \t]+", re.IGNORECASE)
+_BRACKETED_BIT = re.compile(r"\([^()]{0,40}\)")
+_LIST_FILLER = {"và", "hoặc", "tỉnh", "thành", "phố", "huyện", "thị", "xã", "quận", "tp", "tp.", "tx", "tx.", "-"}
 _PEER_BEFORE = _rx(r"(?:tỉnh|huyện|thị xã|thành phố|các|những|nhóm|cấp)[ \t]*,?[ \t]*$", re.IGNORECASE)
 
 
@@ -352,10 +359,32 @@ def bare_districts(text: str, known: list[UnitMention], pcode: str | None,
 def is_compared(text: str, m: UnitMention) -> bool:
     """ "chỉ xếp trên tỉnh Đắk Nông": a unit named only as a point of comparison."""
     start = m.context_start if m.context_start is not None else m.start
-    return bool(_COMPARED_BEFORE.search(text, max(0, start - 24), start))
+    return bool(_COMPARED_BEFORE.search(text, max(0, start - 24), start)) or _in_compared_list(text, start)
+
+
+def _in_compared_list(text: str, start: int) -> bool:
+    """ "chỉ sau Thừa Thiên Huế, Quảng Bình và Hà Tĩnh": a later item of a list of compared units
+    (only names, commas, "và" and unit keywords between the comparison word and this one)."""
+    tail = text[max(0, start - 12): start]
+    if "," not in tail and "và" not in tail and "hoặc" not in tail:
+        return False  # not a later item of any list
+    lo = max(0, start - 120)
+    cut = max(text.rfind(c, lo, start) for c in ".;:\n")
+    lo = max(lo, cut + 1)
+    last = None
+    for last in _COMPARE_WORD.finditer(text, lo, start):
+        pass
+    if last is None or last.end() == start:
+        return False
+    # "sau Đức Hòa (87,20 điểm) và Bến Lức": the compared units' own figures may sit in brackets
+    between = _BRACKETED_BIT.sub(" ", text[last.end():start]).replace(",", " , ")
+    words = between.split()
+    if not words or words[-1] not in (",", "và", "hoặc") and words[-1].lower() not in _LIST_FILLER:
+        return False
+    return all(w == "," or w.lower() in _LIST_FILLER or w[:1].isupper() for w in words)
 
 
 def _is_issuer(text: str, start: int) -> bool:
     """Issuers of decisions and units a figure is compared with: never the figure's subject."""
     return bool(_ISSUER_BEFORE.search(text, max(0, start - 140), start)
-                or _COMPARED_BEFORE.search(text, max(0, start - 24), start))
+                or _COMPARED_BEFORE.search(text, max(0, start - 24), start)) or _in_compared_list(text, start)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from documents.model import Document
-from extractors.candidates import (BRACKETED, NUMBER, ORDINAL_CUES, PLAIN_AFTER_CUE, PLAIN_CUE, Candidate,
-                                   classify, has_folding_oddities, ordinal_follows, word_ranks)
+from extractors.candidates import (BRACKETED, NUMBER, ORDINAL_CUES, PLAIN_AFTER_CUE, PLAIN_CUE, UNIT_INTERVAL,
+                                   Candidate, classify, has_folding_oddities, ordinal_follows, word_ranks)
 from extractors.numbers import parse_number
 from extractors.context import ExtractionContext
 from extractors.figure import Figure, Unit
@@ -29,8 +29,11 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     """A compiled pattern whose spaces also match line breaks (see normalizers.lower.spaced)."""
     return re.compile(spaced(pattern), flags)
 
+# "thẩm định" marks an appraised (official) figure, not the name of the "Hội đồng thẩm định" nor a
+# "thẩm định tạm thời"
 _KIND_MARK = _rx(r"(?=[tdsc])(?:(?P<self>tự chấm|tự đánh giá|tự kiểm tra|tự xác định|tự chấm điểm)"
-                        r"|(?P<prov>tạm thời|tạm tính|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|thẩm định))")
+                        r"|(?P<prov>tạm thời|tạm tính|dự kiến|sơ bộ|chưa chính thức)|(?P<off>chính thức|"
+                        r"(?<!đồng[ ])(?<!đồng\n)thẩm định(?! tạm)))")
 # a kind stated in brackets right after the figure: "60,12/67 điểm (tạm thời)", "(tạm tính)"
 _KIND_AFTER = re.compile(r"[\d.,/%\s]*(?:điểm\s*)?\(\s*(?:(?P<prov>tạm thời|tạm tính|dự kiến|sơ bộ)|(?P<self>tự chấm|tự đánh giá))")
 _BULLET = _rx(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)](?!\d))[ \t]")
@@ -41,14 +44,23 @@ _LINKED_BEFORE = _rx(r"(?:chỉ số (?:cchc|cải cách hành chính|par|sipas|
 _AVERAGE = _rx(r"(?=[tbhcđ])(?:trung bình|bình quân|trung vị|hài lòng chung|(?:chung )?(?:của )?cả nước đạt|"
                       r"toàn quốc đạt)")
 _RANK_WORD_CUES = ("thứ", "hạng", "đầu", "cuối", "sổ", "chót")
+# sentence openings that go on with the sentence before: its year still holds
+_CONTINUES = _rx(r"[\s*]*(?:trong đó|cụ thể|theo đó|đồng thời|ngoài ra|bên cạnh đó|riêng)(?![^\W_])")
+# "Năm trước, huyện xếp thứ 5/11", "năm ngoái đạt ...": a figure of the year before the one in force
+_PRIOR_YEAR = _rx(r"(?<![^\W_])(?:năm trước|năm ngoái)(?![^\W_])(?![ \t]*(?:đó|nữa))")
+_COMPARED_YEAR = _rx(r"(?:so với|hơn|với|từ|cùng kỳ)\s*$")
 _YEAR_BEFORE_BRACKET = _rx(r"năm\s+((?:19|20)\d\d)\s*$")
 _PREV_YEAR_IN_BRACKETS = _rx(r"năm trước|năm ngoái|cùng kỳ")
 # words that name a peer group: "khu vực Tây Nguyên", "khối sở", "vùng ĐBSCL"
 _PEER_WORDS = re.compile(r"(?<![^\W_])(?:tây nguyên|tây bắc|đông bắc|đbscl|đồng bằng|trung du|miền núi|bắc trung bộ|"
                          r"duyên hải|đông nam bộ|nam trung bộ|tây nam bộ|sở|huyện|xã|phường|bộ|tỉnh)(?![^\W_])")
+# "19 sở, ban, ngành", "12 huyện, thành phố": how many units a block has, as stated in the text
+_COUNTED_BLOCK = ("sở", "huyện", "xã", "bộ", "tỉnh")
+_STATED_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(sở|huyện|xã|bộ|tỉnh)(?![^\W_])")
 _NUMBERING = re.compile(r"^(?:[\dIVX]{1,4}[.)]\s*)+|^[-+•*–]\s*")
 _LEVEL_RANK = {"commune": 0, "district": 1, "city": 1, "department": 1, "ministry": 1, "province": 2}
 _QUALIFIER_GAP = re.compile(r"\s*[,(\-–]?\s*")
+_FIGURE_FIRST_IN_PAREN = re.compile(r"[\s*]*\d")  # "(87,10 điểm" : the bracket opens on the figure
 _THEN_UNIT = _rx(r"\s+(?:là|thuộc về)\s+", re.IGNORECASE)
 _RESPECTIVELY = _rx(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
 _MAX_NOTE = _rx(r"điểm tối đa", re.IGNORECASE)
@@ -103,6 +115,7 @@ class ProseExtractor:
         self.tables_end = tables_end
         self.ready = False
         self._candidate_spans: list[tuple[int, int]] | None = None  # sentences holding candidates
+        self._block_counts: dict[str, tuple[int, int, int | None]] | None = None  # see _stated_count
 
     @property
     def st(self) -> Structure:
@@ -125,6 +138,20 @@ class ProseExtractor:
         self._sentence_fields: dict[int, _Sorted] = {}
         self._sentence_indices: dict[int, _Sorted] = {}
         self.years = _Sorted.of(find_years(text, low))
+        title = ctx.title or doc.title
+        self.title_year = year_in(title) if title else None
+        first = self.text[: self.st.ends[0]] if self.st.ends else ""
+        if self.title_year is None:
+            ys = [y for y in find_years(first) if y.dates]
+            self.title_year = ys[0].year if ys else None
+        self._title_text = title or first
+        self._title_index: str | None = None  # see title_index
+        self._topic_year: int | None = None  # see topic_year
+        # a provisional document ("Kết quả tạm thời ..." in its heading lines): its own year's figures are
+        head = self.low[: min(len(self.low), 400, max(self.st.ends[0] if self.st.ends else 0, self.low.find("\n\n")))]
+        self.head_provisional = ("tạm" in head or "dự kiến" in head or "sơ bộ" in head or "chính thức" in head) \
+            and any(m.lastgroup == "prov" for m in _KIND_MARK.finditer(head))
+        self._held_openers = False  # whether _topical kept some sentence-opening year to its sentence
         # years that can date figures in later sentences: dating ones outside brackets
         self.carry_years = _Sorted.of([y for y in self.years.items if y.dates and not self.st.paren_at(y.start)
                                        and self._topical(y)])
@@ -133,12 +160,6 @@ class ProseExtractor:
         bare = bare_districts(text, self.units.items, self.doc_pcode, self._candidate_spans)
         if bare:
             self.units = _Sorted.of(self.units.items + bare)
-        title = ctx.title or doc.title
-        self.title_year = year_in(title) if title else None
-        if self.title_year is None:
-            first = self.text[: self.st.ends[0]] if self.st.ends else ""
-            ys = [y for y in find_years(first) if y.dates]
-            self.title_year = ys[0].year if ys else None
         self.published_year = year_in(ctx.published_at or doc.published_at)
         self.last_subject: UnitMention | None = None
         self.override: dict[int, UnitMention] = {}
@@ -147,9 +168,32 @@ class ProseExtractor:
         self._heading_marks: dict[int, list[tuple[int, str]]] = {}
         self._average_marks: dict[int, list[int]] = {}
         self._heading_fields: dict[int, tuple[str, str] | None] = {}
+        self._continued: dict[int, int | None] = {}
+        # where "trước" / "ngoái" stand (str.find at C speed): "năm trước" can only be near those
+        self._prior_at = sorted(_find_all(self.low, "trước", limit) + _find_all(self.low, "ngoái", limit))  # sentence -> the year it continues (see _continued_year)
         self._quotes: dict[tuple[int, int], str] = {}  # sentence -> its quote (shared by its figures)
 
     # ----------------------------------------------------------------- document-wide facts
+    @property
+    def topic_year(self) -> int | None:
+        """The year the document is about: the title's, else the first index's ("Chỉ số DTI năm 2023")."""
+        if self._topic_year is None:
+            self._topic_year = self.title_year or next(
+                (y.year for y in self.years.items if y.dates and _indexed_year(self.text, y)), 0)
+        return self._topic_year or None
+
+    @property
+    def title_index(self) -> str:
+        """The one index the title names is the document's ("Chỉ số chuyển đổi số năm 2023: ..."); with
+        none there, the one the lead paragraph names first; else PAR.  Found only when needed."""
+        if self._title_index is None:
+            named = {m.index for m in find_indices(self._title_text)}
+            if not named:
+                lead = find_indices(self.text[:1500], self.low[:1500])
+                named = {lead[0].index} if lead else set()
+            self._title_index = named.pop() if len(named) == 1 else "PAR"
+        return self._title_index
+
     def _main_province(self) -> str | None:
         counts: dict[str, int] = {}
         for m in self.units.items:
@@ -193,11 +237,22 @@ class ProseExtractor:
         if _LINKED_BEFORE.search(self.low, max(lo, y.start - 110), y.start):
             return True
         if y.start - lo <= 25:
+            # "Năm 2022, tỉnh đạt 0,4975" in an article about 2023: the earlier year is that sentence's
+            # only; a heading or an index's year still carries
+            if self.topic_year and y.year < self.topic_year and not self._heading_line(y.start, lo, hi):
+                self._held_openers = True
+                return False
             return True
-        line_lo = self.text.rfind("\n", 0, y.start) + 1
-        line_hi = self.text.find("\n", y.start)
+        return self._heading_line(y.start, lo, hi)
+
+    def _heading_line(self, y_start: int, lo: int, hi: int) -> bool:
+        """The year's sentence is a line of its own, short and unpunctuated: a heading."""
+        line_lo = self.text.rfind("\n", 0, y_start) + 1
+        line_hi = self.text.find("\n", y_start)
         line_hi = line_hi if line_hi >= 0 else len(self.text)
         if lo < line_lo or hi > line_hi:  # part of a sentence wrapped over lines: not a heading
+            return False
+        if self.text[line_lo:lo].strip():  # the end of another sentence before it: a wrapped paragraph
             return False
         line = self.text[line_lo:line_hi]
         return len(line) <= 120 and not line.rstrip().endswith((".", ";", ","))
@@ -259,7 +314,7 @@ class ProseExtractor:
         # "đội sổ" with no count in its sentence: last of as many as the document's numeric ranks count,
         # when they all agree, or when one peer group shares the words after it ("khu vực Tây Nguyên")
         ranked = [c for _, _, _, f in per_sentence for c in f if c.metric == "rank" and c.denominator]
-        if unsized and ranked:
+        if unsized:
             by_si = {p[0]: p for p in per_sentence}
             for si, c in unsized:
                 n = self._count_for(c, ranked)
@@ -298,6 +353,8 @@ class ProseExtractor:
         return out
 
     def _count_for(self, c: Candidate, ranked: list[Candidate]) -> int | None:
+        if not ranked:
+            return self._stated_count(c)
         counts = {r.denominator for r in ranked}
         if len(counts) == 1:
             return next(iter(counts))
@@ -306,6 +363,27 @@ class ProseExtractor:
             return None
         fits = {r.denominator for r in ranked if words & set(_PEER_WORDS.findall(self.low[r.end: r.end + 40]))}
         return fits.pop() if len(fits) == 1 else None
+
+    def _stated_count(self, c: Candidate) -> int | None:
+        """ "... của 19 sở, ban, ngành và 12 huyện" earlier, then "Khối sở, ban, ngành, ... Sở X đứng cuối
+        bảng": last of the count stated for the block the sentence is about (one block named, one count)."""
+        lo = self.st.starts[self.st.sentence_at(c.start)]
+        near = (self.low[lo: c.start] + " " + self.low[c.end: c.end + 40]).replace("xã hội", "")  # "Thương binh và Xã hội"
+        words = set(_PEER_WORDS.findall(near))
+        blocks = words & set(_COUNTED_BLOCK)
+        if len(blocks) != 1:
+            return None
+        if self._block_counts is None:  # once per document: linear however many ranks ask
+            self._block_counts = {}
+            for m in _STATED_COUNT.finditer(self.low):
+                first, value, clash = self._block_counts.get(m.group(2), (m.start(), int(m.group(1)), None))
+                if clash is None and int(m.group(1)) != value:
+                    clash = m.start()  # from here on the block's count is ambiguous
+                self._block_counts[m.group(2)] = (first, value, clash)
+        got = self._block_counts.get(blocks.pop())
+        if got is None or got[0] >= c.start or (got[2] is not None and got[2] < c.start):
+            return None
+        return got[1]
 
     def _respectively(self, found: list[Candidate], lo: int, hi: int) -> dict[int, UnitMention]:
         """ "A và B lần lượt đạt 91,40 điểm (thứ 2/19) và 90,97 điểm (thứ 2/12)": i-th figure -> i-th unit."""
@@ -370,7 +448,7 @@ class ProseExtractor:
         # PAR fields are PAR's: "lĩnh vực hiện đại hóa hành chính" after a PCI sentence is still PAR
         index = "PAR" if field not in ("total", "other") else self._index(c.start, si, lo, c.end, hi)
         year = self._year(c.start, si, lo, hi)
-        kind = self._kind(c.start, lo, hi)
+        kind = self._kind(c.start, lo, hi, year)
         peer = None
         if metric == "rank":
             p = _PEER.match(text, c.end, min(hi, c.end + 60))
@@ -404,6 +482,11 @@ class ProseExtractor:
             if la:
                 for m in self.units.between(la.end(), la.end() + 1):
                     chosen = m
+        if chosen is None and self.text.rfind("(", max(0, pos - 12), pos) >= 0:
+            chosen = self._named_before_paren(pos)
+            if chosen is not None and self._issuer(chosen):
+                # a unit compared with keeps its figure, but does not become what the text is about
+                return self._as_unit(chosen)
         for m in ([] if chosen else self.units.before(max(lo, pos - _WINDOW), pos)):
             if self._issuer(m) or self._in_other_paren(pos, m.start):
                 continue
@@ -444,6 +527,18 @@ class ProseExtractor:
             return Unit("unknown", None, None, None)
         self.last_subject = chosen
         return self._as_unit(chosen)
+
+    def _named_before_paren(self, pos: int) -> UnitMention | None:
+        """ "chỉ sau huyện Châu Thành (87,10 điểm)": the bracket holding the figure opens right after a
+        unit's name, so the figure is that unit's, even when the unit is only compared with."""
+        pair = self.st.paren_at(pos)
+        if not pair or not _FIGURE_FIRST_IN_PAREN.match(self.text, pair[0] + 1, pos + 1):
+            return None
+        for m in self.units.before(max(0, pair[0] - 80), pair[0]):
+            if not m.anaphor and not self.text[m.end:pair[0]].strip(" \t*"):
+                return m
+            return None
+        return None
 
     def _qualified(self, m: UnitMention) -> UnitMention:
         """ "xã Đồng Tâm, huyện Mỹ Đức", "thành phố Chí Linh (Hải Dương)": the mention right before a
@@ -560,7 +655,7 @@ class ProseExtractor:
         for sj in range(si - 1, max(-1, si - 3), -1):
             for m in self._indices_of(sj).before(back, lo):
                 return m.index
-        return "PAR"
+        return self.title_index
 
     def _year(self, pos: int, si: int, lo: int, hi: int) -> int | None:
         pair = self.st.paren_at(pos)
@@ -581,12 +676,24 @@ class ProseExtractor:
             if _PREV_YEAR_IN_BRACKETS.search(inner) or (bare and same and _ENDS_WITH_FIGURE.search(prev)):
                 outer = self._year(pair[0], si, lo, hi)
                 return outer - 1 if outer else None
+        prior = None
+        i = bisect.bisect_left(self._prior_at, max(lo, pos - 120))
+        if i < len(self._prior_at) and self._prior_at[i] < pos:  # "trước"/"ngoái" before the figure
+            clause_lo = max(lo, pos - 120, self.text.rfind(";", lo, pos) + 1, self.text.rfind(")", lo, pos) + 1)
+            prior = _PRIOR_YEAR.search(self.low, clause_lo, pos)
+        if prior and not _COMPARED_YEAR.search(self.low, max(lo, prior.start() - 12), prior.start()) \
+                and not any(y.dates for y in self.years.between(prior.end(), pos)):
+            outer = self._year(lo, si, lo, hi) if prior.start() > lo else self._year_before_sentence(lo)
+            return outer - 1 if outer else None
         for y in self.years.before(max(lo, pos - _WINDOW), pos):
             if y.dates and not self._in_other_paren(pos, y.start):
                 return y.year
         for y in self.years.between(pos, min(hi, pos + _WINDOW)):
             if y.dates and not self._in_other_paren(pos, y.start) and _indexed_year(self.text, y):
                 return y.year
+        cont = self._continued_year(si) if self._held_openers else None
+        if cont:
+            return cont
         for y in self.carry_years.before(0, lo):
             return y.year
         if self.title_year:
@@ -598,7 +705,34 @@ class ProseExtractor:
             return self.published_year - 1
         return None
 
-    def _kind(self, pos: int, lo: int, hi: int) -> str:
+    def _continued_year(self, si: int) -> int | None:
+        """ "Năm 2020, huyện đạt 84,52 điểm. Trong đó, lĩnh vực ... đạt 12,5/14 điểm": a sentence that
+        continues the one before ("Trong đó", "Cụ thể", a list item) keeps the year that one opened with."""
+        got = self._continued.get(si, -1)
+        if got == -1:
+            got = self._continued[si] = self._continued_year_of(si)
+        return got
+
+    def _continued_year_of(self, si: int) -> int | None:
+        j = si
+        while j > 0 and si - j < 8 and (_CONTINUES.match(self.low, self.st.starts[j])
+                                         or _BULLET.match(self.text, self.st.starts[j])):
+            j -= 1
+        if j == si:
+            return None
+        lo = self.st.starts[j]
+        for y in self.years.between(lo, lo + 26):
+            if y.dates and not self.st.paren_at(y.start):
+                return y.year
+        return None
+
+    def _year_before_sentence(self, lo: int) -> int | None:
+        """The year in force where a sentence starts (what "năm trước" counts back from)."""
+        for y in self.carry_years.before(0, lo):
+            return y.year
+        return self.title_year or (self.published_year - 1 if self.published_year else None)
+
+    def _kind(self, pos: int, lo: int, hi: int, year: int | None = None) -> str:
         """Markers before the figure in its clause; for a list item, its heading's markers."""
         text = self.text
         sentence_lo = lo
@@ -620,7 +754,9 @@ class ProseExtractor:
         if offs:
             here = here[offs[-1] + 1:]
         if not here:
-            return "official"
+            # unmarked figures of a provisional document's own year are provisional too
+            prov = self.head_provisional and year is not None and year == self.title_year and not offs
+            return "provisional" if prov else "official"
         if any(g == "self" for _, g in here):
             return "self_assessed"
         if any(g == "prov" for _, g in here):
@@ -674,10 +810,20 @@ def _listed_after(text: str, m: re.Match, prev: Candidate | None) -> Candidate |
     return Candidate(m.start(), m.end(), prev.metric, a, b)
 
 
+def _find_all(low: str, word: str, limit: int) -> list[int]:
+    out = []
+    i = low.find(word, 0, limit)
+    while i >= 0:
+        out.append(i)
+        i = low.find(word, i + 1, limit)
+    return out
+
+
 def _near_cue(low: str, m: re.Match) -> bool:
     """A bare number can only be a figure with a cue word near it (same test as classify's first)."""
     start, end = m.start(), m.end()
-    return bool(PLAIN_CUE.search(low, max(0, start - 26), start) or PLAIN_AFTER_CUE.search(low, end, end + 14))
+    return bool(PLAIN_CUE.search(low, max(0, start - 26), start) or PLAIN_AFTER_CUE.search(low, end, end + 14)
+                or (low.startswith("0", start) and UNIT_INTERVAL.fullmatch(low, start, end)))
 
 
 def _restated(text: str, found: list[Candidate]) -> list[Candidate]:

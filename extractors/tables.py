@@ -17,7 +17,7 @@ from extractors.mentions import find_units
 from extractors.numbers import parse_number
 from normalizers.fields import first_field, names_total
 from normalizers.indices import find_indices
-from normalizers.units import district_candidates, fold, is_province_name, province_code
+from normalizers.units import district_candidates, fold, is_province_name, province_code, resolve_commune
 
 if TYPE_CHECKING:
     from extractors.prose import ProseExtractor
@@ -26,9 +26,14 @@ _PIPE_LINE = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$|^[^\n|]+\|[^\n|]+$", re.MULT
 _SEP_ROW = re.compile(r"^[\s|:+=-]*$")
 _CELL_NUMBER = re.compile(r"^\s*(?P<num>\d{1,4}(?:[.,]\d{1,4})?)(?:\s*/\s*(?P<den>\d{1,4}(?:[.,]\d{1,4})?))?\s*(?P<pct>%)?\s*$")
 _MAX_IN_HEADER = re.compile(
-    r"\(\s*(?:tối đa|max|điểm tối đa)?[\s:]*(?P<a>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:điểm|đ)?\s*\)"
+    r"\(\s*(?:tối đa|max|điểm tối đa|thang(?:\s+điểm)?)?[\s:]*(?P<a>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:điểm|đ)?\s*\)"
     r"|(?:tối đa|điểm tối đa)[\s:]*(?P<b>\d{1,3}(?:[.,]\d{1,3})?)|/\s*(?P<c>\d{1,3}(?:[.,]\d{1,3})?)\s*$",
     re.IGNORECASE)
+# how many a rank column ranks: "Xếp hạng (/6)", "Xếp hạng/16", "Xếp hạng (trên 10 đơn vị)"
+_COUNT_IN_HEADER = re.compile(r"(?:/|\btrên\s+|\btrong\s+)\s*(?P<n>\d{1,4})\b", re.IGNORECASE)
+# a table whose rows are communes: "các xã, thị trấn", "Xã, phường", "cấp xã"
+_COMMUNE_ROWS = re.compile(r"(?<![^\W_])(?:các xã|cấp xã|xã, (?:phường|thị trấn)|phường, (?:xã|thị trấn)|"
+                           r"xã, phường, thị trấn)(?![^\W_])", re.IGNORECASE)
 _RANK_HEADER = re.compile(r"xếp hạng|thứ hạng|xếp thứ|^\s*hạng|vị trí", re.IGNORECASE)
 _UNIT_HEADER = re.compile(r"đơn vị|địa phương|^\s*tỉnh|thành phố|huyện|cơ quan|sở, ngành|^\s*tên|bộ, ngành|"
                           r"^\s*sở|xã, phường", re.IGNORECASE)
@@ -261,11 +266,13 @@ def _column(h: str) -> _Column:
     year_m = _YEAR.search(h)
     year = int(year_m.group()) if year_m else None
     kind = "self_assessed" if _SELF_HEADER.search(h) else "provisional" if _PROV_HEADER.search(h) else None
-    if _MAXCOL_HEADER.search(h):
+    if _MAXCOL_HEADER.search(h) and not _PCT_HEADER.search(h):  # not "Tỷ lệ % so với điểm tối đa"
         return _Column("max")
     if _RANK_HEADER.search(h):
         f = first_field(h)
-        return _Column("rank", f.field if f else "total", f.raw if f else None, None, year, kind)
+        cm = _COUNT_IN_HEADER.search(h)
+        return _Column("rank", f.field if f else "total", f.raw if f else None,
+                       int(cm.group("n")) if cm else None, year, kind)
     f = first_field(h)
     den = None
     mx = _MAX_IN_HEADER.search(h)
@@ -341,6 +348,11 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
     if unit_col is None:
         subject = prose._unit(region.start, si, region.start)
     pcode = prose.doc_pcode
+    parent = _parent_district(doc, region, rows[:nh], unit_col, prose) if unit_col is not None else None
+    labels = [r[unit_col].text for r in rows[nh:] if unit_col is not None and unit_col < len(r)]
+    # rows are districts of the document's province when most bare names are ("Tây Ninh" there is the city)
+    district_rows = bool(pcode) and parent is None and sum(
+        1 for x in labels if district_candidates(x, pcode)) * 2 > len(labels)
     out: list[Figure] = []
     for ri, row in enumerate(rows[nh:], start=nh):
         label = row[unit_col if unit_col is not None else field_col or 0].text if row else ""
@@ -353,7 +365,7 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
         if unit_col is not None:
             if unit_col >= len(row) or not row[unit_col].text:
                 continue
-            unit = _row_unit(row[unit_col], pcode, prose)
+            unit = _row_unit(row[unit_col], pcode, prose, parent, district_rows)
             if unit is None:
                 continue
         else:
@@ -391,6 +403,8 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
                 continue
             if metric == "score" and den is None:
                 den = col.den if col.den is not None else row_den
+            if metric == "rank" and den is None and col.den is not None and value <= col.den:
+                den = col.den
             field = col.field if col.field != "total" else row_field
             raw = col.field_raw if col.field != "total" else row_raw
             t_start = cell.span[0] + m.start("num")
@@ -405,11 +419,43 @@ def _one_table(doc: Document, ctx: ExtractionContext, region: Region, prose: "Pr
     return out
 
 
-def _row_unit(cell: Cell, pcode: str | None, prose: "ProseExtractor") -> Unit | None:
-    """The unit a table row names, as written; None for total/average rows."""
+def _parent_district(doc: Document, region: Region, header: list[list[Cell]], unit_col: int,
+                     prose: "ProseExtractor") -> Unit | None:
+    """The district whose communes a table ranks ("... các xã, thị trấn huyện Hoài Đức"): the caption,
+    the title or the unit column's header says the rows are communes, and a district is named above."""
+    head = " ".join(r[unit_col].text for r in header if unit_col < len(r))
+    lo = prose.st.starts[max(0, prose.st.sentence_at(region.start) - 2)]
+    title = doc.text[: prose.st.ends[0]] if prose.st.ends else ""
+    if not (_COMMUNE_ROWS.search(head) or _COMMUNE_ROWS.search(doc.text, lo, region.start)
+            or _COMMUNE_ROWS.search(title)):
+        return None
+    for m in list(prose.units.before(0, region.start)):
+        if m.level in ("district", "city") and not m.anaphor:
+            u = prose._as_unit(m)
+            return Unit("district", u.name, None, u.province_code)
+    # communes, but no district named: look them up in the document's province
+    return Unit("district", None, None, prose.doc_pcode)
+
+
+def _row_unit(cell: Cell, pcode: str | None, prose: "ProseExtractor", parent: Unit | None = None,
+              district_rows: bool = False) -> Unit | None:
+    """The unit a table row names, as written; None for total/average rows.  Bare names are read
+    inside the table's parent first (a commune of the district, a district of the province), and
+    never as a unit of another province when the document's province is known."""
     name = cell.text
     if re.search(r"^\s*(?:tổng|cộng)|trung bình|bình quân|toàn tỉnh|cả nước|toàn quốc|trung vị", name, re.IGNORECASE):
         return None  # total, average and national rows belong to no unit
+    bare = re.sub(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", name).strip()
+    if parent is not None and not re.match(r"(?:huyện|quận|thị xã|thành phố|tp\b|tx\b|tỉnh)", bare, re.IGNORECASE):
+        hit = resolve_commune(bare, parent.name, parent.province_code or pcode) if bare else None
+        if hit:
+            return hit
+        pc = parent.province_code or pcode
+        if not re.match(r"(?:xã|phường|thị trấn)\s", bare, re.IGNORECASE) and not find_units(bare) \
+                and not (pc and district_candidates(bare, pc)):
+            return Unit("commune", bare, None, pc)  # never a namesake elsewhere
+    if district_rows and pcode and not find_units(bare.lower()) and district_candidates(bare, pcode):
+        return Unit("district", bare, None, pcode)
     ms = find_units(name)
     if ms and not ms[0].anaphor:
         m = ms[0]
@@ -426,6 +472,8 @@ def _row_unit(cell: Cell, pcode: str | None, prose: "ProseExtractor") -> Unit | 
         pc = province_code(clean)
         return Unit("province", clean, None, pc)
     if district_candidates(clean):
+        if pcode and not district_candidates(clean, pcode):
+            return Unit("unknown", clean, None, pcode)  # a district of another province: not this one's
         return Unit("district", clean, None, pcode)
     if not fold(clean) or _CELL_NUMBER.match(clean):
         return None

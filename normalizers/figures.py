@@ -19,6 +19,9 @@ def normalize_unit(unit: Unit, ctx: ExtractionContext) -> Unit:
     if unit.level == "unknown" and not unit.name:
         return unit
     resolved = resolve_unit(unit.name, unit.level if unit.level != "unknown" else None, province)
+    if unit.level == "unknown" and province and resolved.province_code and resolved.province_code != province:
+        # a bare name of unknown level never becomes a namesake in another province than the document's
+        return Unit("unknown", unit.name, None, province)
     if resolved.level == "unknown" and unit.level != "unknown":
         resolved = replace(resolved, level=unit.level)
     return resolved

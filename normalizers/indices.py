@@ -15,7 +15,7 @@ _INDICES: list[tuple[str, str]] = [
     ("PAPI", r"papi\b|hiệu quả quản trị và hành chính công"),
     ("OTHER", r"ddci\b|ict\s*index\b|năng lực cạnh tranh cấp (?:sở|huyện|sở, ngành)|pii\b|gii\b"),
     ("PCI", r"pci\b|năng lực cạnh tranh(?: cấp tỉnh)?"),
-    ("DTI", r"dti\b|chỉ số chuyển đổi số|mức độ chuyển đổi số|chuyển đổi số cấp tỉnh"),
+    ("DTI", r"dti\b|chỉ số chuyển đổi số|mức độ chuyển đổi số|chuyển đổi số cấp tỉnh|(?:bậc|hạng|thứ) về chuyển đổi số"),
     ("PAR", r"par\s*index\b|chỉ số\s+par\b|chỉ số\s+(?:cchc|cải cách hành chính)|par\b"),
 ]
 

@@ -53,6 +53,7 @@ _DEPARTMENT = re.compile(
 _MINISTRY = re.compile(
     r"^\s*(?:Bộ\s|Ngân hàng Nhà nước|Thanh tra Chính phủ|Văn phòng Chính phủ|Ủy ban Dân tộc|"
     r"Uỷ ban Dân tộc|Bảo hiểm xã hội Việt Nam)", re.IGNORECASE)
+_TRAILING_LEVEL = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s*$", re.IGNORECASE)
 _DEPT_PROVINCE = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s+(?P<prov>.+)$", re.IGNORECASE)
 
 
@@ -179,6 +180,9 @@ def _dept_name(name: str, pcode: str | None) -> tuple[str, str | None]:
             pcode = own
             name = name[: m.start()]
     name = canonical_agency(name)
+    # "Thanh tra tỉnh", "Văn phòng UBND tỉnh": the name already ends with its level word, which the
+    # province's name completes (never "Thanh tra tỉnh tỉnh X")
+    name = _TRAILING_LEVEL.sub("", name)
     if pcode:
         word = "thành phố" if pcode in CENTRAL_CITIES else "tỉnh"
         name = f"{name} {word} {province_short(pcode)}"
@@ -262,6 +266,12 @@ def resolve_commune(name: str, district: str | None, province: str | None) -> Un
     if not bare:
         return None
     d = resolve_unit(district, "district", pcode) if district else None
+    if d is not None and not d.code and district:
+        # "huyện Thanh Trì" with no province: the commune tells which of the namesakes it is
+        hits = [u for c in district_candidates(_strip_kw(district)[1], pcode)
+                if (u := resolve_commune(name, c.name, c.province_code)) is not None]
+        if len(hits) == 1:
+            return hits[0]
     if d is None or not d.code:
         return _resolve_commune(name, bare, kw, pcode)
     wtype = {"xa": "Xã", "phuong": "Phường", "thitran": "Thị trấn", "tt": "Thị trấn"}.get(kw or "", "")

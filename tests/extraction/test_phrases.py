@@ -217,3 +217,66 @@ def test_share_of_the_maximum_and_a_score_right_after_its_field():
             "Vang là 95.12%. Điểm điều tra xã hội học 28,26/38.")
     got = [(f.text, f.field, f.metric) for f in figs(text, province="Đà Nẵng")]
     assert got == [("95.12%", "e_government", "score_pct"), ("28,26/38", "survey", "score")]
+
+
+# ----------------------------------------------------------------- issue 3, second blind set: general causes
+
+
+def test_word_rank_text_leaves_the_verb_out():
+    text = "Năm 2023, có 11 huyện được đánh giá. Huyện Vân Canh, tỉnh Bình Định đứng cuối trong 11 huyện với 78,40 điểm."
+    assert ("cuối", "rank", 11, 11) in brief(text)
+    assert brief("Năm 2023, Sở Xây dựng tỉnh Bình Định xếp cuối bảng trong 20 cơ quan.") == [
+        ("cuối bảng", "rank", 20, 20)]
+
+
+def test_weekdays_and_task_shares_are_not_figures():
+    assert brief("Huyện Krông Pắc xếp\nThứ Năm, 30/05/2024 | 15:20") == []
+    assert brief("Năm 2024, huyện Krông Pắc đã thực hiện 87,5% (14/16 cuộc) kiểm tra theo kế hoạch.") == []
+
+
+def test_rank_after_bare_verb_and_dti_values_without_points():
+    assert brief("Năm 2022, đứng cuối khối bộ là Bộ Y tế (78,91 điểm, xếp 17/17).") == [
+        ("cuối", "rank", 17, None), ("78,91", "score", 78.91, None), ("17/17", "rank", 17, 17)]
+    got = [(f.text, f.index, f.metric, f.value) for f in figs(
+        "Chỉ số chuyển đổi số năm 2023\n\nỞ khối bộ, Bộ Tài chính dẫn đầu với 0,7054; Bộ Tư pháp xếp thứ 2/17 (0,6880).")]
+    assert got == [("dẫn đầu", "DTI", "rank", 1), ("0,7054", "DTI", "score", 0.7054), ("2/17", "DTI", "rank", 2),
+                   ("0,6880", "DTI", "score", 0.688)]
+
+
+def test_compared_units_and_national_bodies_are_not_the_subject():
+    text = ("Chỉ số CCHC năm 2023 của tỉnh Quảng Trị\n\nTrong khu vực Bắc Trung Bộ, Quảng Trị xếp thứ 4, chỉ sau "
+            "Thừa Thiên Huế, Quảng Bình và Hà Tĩnh. Bộ Nội vụ đánh giá, ở lĩnh vực cải cách tài chính công tỉnh đạt "
+            "91,20%. Chỉ số SIPAS năm 2023 của tỉnh đạt 82,16%.")
+    assert [(f.text, f.unit.code) for f in figs(text)] == [("4", "45"), ("91,20%", "45"), ("82,16%", "45")]
+    text = ("Năm 2022, huyện Cái Bè, tỉnh Tiền Giang xếp thứ 2/11, chỉ sau huyện Châu Thành (87,10 điểm). "
+            "Năm trước, huyện xếp thứ 5/11.")
+    assert [(f.text, f.unit.name, f.year) for f in figs(text)] == [
+        ("2/11", "Huyện Cái Bè", 2022), ("87,10", "Huyện Châu Thành", 2022), ("5/11", "Huyện Cái Bè", 2021)]
+
+
+def test_commune_table_of_one_district_and_header_counts():
+    text = ("Kết quả Chỉ số CCHC năm 2023 của các xã, thị trấn huyện Thanh Trì\n\n"
+            "|TT|Đơn vị|Tổng điểm (thang 100)|Xếp hạng (/10)|\n|1|Yên Mỹ|90,40|2|\n|2|Vạn Phúc|89,95|3|\n")
+    got = [(f.unit.level, f.unit.name, f.unit.code, f.metric, f.value, f.denominator) for f in figs(text)]
+    assert got == [("commune", "Xã Yên Mỹ", "00661", "score", 90.4, 100), ("commune", "Xã Yên Mỹ", "00661", "rank", 2, 10),
+                   ("commune", "Xã Vạn Phúc", "00676", "score", 89.95, 100),
+                   ("commune", "Xã Vạn Phúc", "00676", "rank", 3, 10)]
+
+
+def test_tab_table_percent_column_and_department_names():
+    text = ("Chỉ số CCHC năm 2022 các huyện, thị xã, thành phố tỉnh Tây Ninh\n\n"
+            "STT\tĐơn vị\tTổng điểm (90)\tTỷ lệ % so với điểm tối đa\tXếp hạng/9\n"
+            "1\tTây Ninh\t81,11\t90,12\t1\n2\tHòa Thành\t79,62\t88,47\t2\n\n"
+            "Năm 2022, Thanh tra tỉnh đạt 91,30 điểm.")
+    got = [(f.unit.name, f.metric, f.value, f.denominator) for f in figs(text)]
+    assert got == [("Thành phố Tây Ninh", "score", 81.11, 90), ("Thành phố Tây Ninh", "score_pct", 90.12, None),
+                   ("Thành phố Tây Ninh", "rank", 1, 9), ("Thị xã Hòa Thành", "score", 79.62, 90),
+                   ("Thị xã Hòa Thành", "score_pct", 88.47, None), ("Thị xã Hòa Thành", "rank", 2, 9),
+                   ("Thanh tra tỉnh Tây Ninh", "score", 91.3, None)]
+
+
+def test_provisional_document_keeps_prior_year_official():
+    text = ("Kết quả tạm thời Chỉ số CCHC năm 2024 của huyện Hải Hậu, tỉnh Nam Định\n\n"
+            "Theo kết quả thẩm định tạm thời của Hội đồng thẩm định tỉnh, năm 2024 huyện đạt 87,30 điểm. "
+            "Năm 2023, huyện đạt 85,12 điểm.")
+    assert [(f.text, f.kind) for f in figs(text)] == [("87,30", "provisional"), ("85,12", "official")]
