@@ -48,6 +48,7 @@ bench: $(VENV)/.installed sysdeps
 eval: $(VENV)/.installed
 	$(VENV)/bin/parwatch eval tests/gold/gold.jsonl tests/gold/docs --show 20
 	$(VENV)/bin/parwatch eval tests/gold_holdout/gold.jsonl tests/gold_holdout/docs --show 20
+	for b in tests/gold_blind*/; do $(VENV)/bin/parwatch eval $$b/gold.jsonl $$b/docs --show 0; done
 	$(VENV)/bin/parwatch eval tests/data/seeds_gold.jsonl sample_site/content/seeds --show 20
 
 clean:
