@@ -36,11 +36,12 @@ _RANK_BEFORE = _rx(  # the look-ahead lets the engine skip positions no alternat
     r"(?=[xđgvtlởncsh(,;:\s])(?:(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|lên|xuống|tụt|ở|đạt|nằm ở|chiếm)\s+(?:ở\s+)?(?:vị trí\s+)?"
     r"(?:thứ|hạng)(?:\s+(?:thứ|số))?|xếp\s+hạng(?:\s+thứ)?|thứ\s+hạng|(?<![^\W_])hạng|vị trí(?:\s+(?:thứ|số))?)"
     r"[\s:]*$|(?:^|[(,;:]|\svà|\sđứng|\sxếp)\s*(?:ở\s+)?(?:vị trí\s+)?thứ\s*$)")
-_DELTA_BEFORE = _rx(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
+# "mất 11 bậc", "rơi 3 bậc", "lùi 2 bậc": a loss of places, like "tụt"
+_DELTA_BEFORE = _rx(r"(?P<verb>tăng|giảm|tụt|cải thiện|thăng|lên|xuống|mất|rơi|lùi)(?:\s+(?:thêm|được|đi|mạnh|nhẹ))?\s+$")
 _DELTA_AFTER = _rx(r"\s*(?P<unit>bậc|hạng|vị trí|điểm)(?![^\W_])")
 _SCORE_AFTER = _rx(r"\s*điểm(?![^\W_])(?!\s*(?:phần trăm|%|tối đa))")
 _SCORE_VERB_BEFORE = _rx(
-    r"(?:đạt|là|với|được|có|giành|và|:|=)\s*(?:kết quả\s+)?(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
+    r"(?:đạt|là|với|được|có|giành|và|:|=|tự chấm|tự đánh giá)\s*(?:kết quả\s+)?(?:(?:tổng\s+)?(?:số\s+)?điểm(?:\s+số)?\s*(?:là|đạt|:)?\s*)?$"
     r"|(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm)\s*(?:là|đạt|:)?\s*$")
 _PCT_VERB_BEFORE = _rx(r"(?:đạt|là|với|được|:)\s*(?:kết quả\s+|mức\s+)?$")
 _PCT_MAX_AFTER = _rx(r"\s*(?:so với\s+)?(?:tổng\s+)?(?:số\s+)?điểm tối đa")
@@ -52,7 +53,7 @@ _COUNT_AFTER = _rx(
     r"vụ việc|khiếu nại|tố cáo|ý kiến|câu hỏi|công việc|buổi|lớp|tin|bài)(?![^\W_])")
 # Words that make a number a target, threshold, average or deduction rather than a result.
 _NOT_RESULT_BEFORE = _rx(
-    r"(?=[tdhíkgbpmcđ])(?:(?<![^\W_])(?:trên|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
+    r"(?=[tdhíkgbpmcđ])(?:(?<![^\W_])(?:trên(?!\s*(?:tổng\s+)?(?:số\s+)?\d{1,3}\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|xã))|dưới|hơn|ít nhất|tối thiểu|tối đa|khoảng|gần|trung bình|bình quân|phấn đấu|mục tiêu|"
     r"chỉ tiêu|trừ|bị trừ|mất|thang điểm|thang|cộng|tỷ lệ|đạt chuẩn|được giao|chênh lệch|cách biệt|khoảng cách|"
     r"cách nhau)[^.;:]{0,25}$|mức độ\s*$)")
 # "xếp 17/17", "đứng 5/9": the verb right before a fraction, no "thứ" (only with the count printed)
@@ -76,14 +77,14 @@ _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "n
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = _rx(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
                            r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
-_FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các|vùng|khu vực|chỉ số|toàn|cải cách|cchc|par|"
+_FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các|vùng|khu vực|chỉ số|toàn|cải cách|cchc|par|năm|liên tiếp|"
                    r"\d|[,.;(:]|$)", _I)
 _WORD_RANK_EXCLUDE_BEFORE = _rx(
     r"(?:lĩnh vực|chỉ số thành phần|tiêu chí)[^.;]{0,12}$|(?:nhóm|top|tốp)\s*\d*[^.;]{0,20}$"
     r"|(?:(?<!\d)\d{1,3}|(?<![^\W_])(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))\s+(?:địa phương|tỉnh|huyện|đơn vị|lĩnh vực|sở|bộ)"
     r"[^.;]{0,14}$"
     r"|(?:phấn đấu|mục tiêu|nhằm|hướng tới)[^.;]{0,120}$|(?:trong khi|còn|các|những)\s+(?:tỉnh|địa phương|đơn vị|huyện)\s*$"
-    r"|người\s*$", _I)
+    r"|người\s*$|(?<![^\W_])mất\s*$", _I)
 
 
 # In the clause before a percentage: a share of files/procedures or a failed target, not an index.
@@ -104,11 +105,20 @@ def _clause(text: str, lo: int, pos: int) -> str:
 _TARGET = _rx(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
 # "Hải Phòng (88,42%)", "xếp thứ nhì (92,13%)": a result in brackets right after a name or a rank
 _OPEN_AFTER_NAME = _rx(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
+# "4,10 trên tổng số 9 điểm", "7 trên 10 điểm": the maximum in words after the score
+_SCORE_OUT_OF = _rx(rf"\s*trên\s+(?:tổng\s+)?(?:số\s+)?(?P<n>{_N})\s*điểm(?![^\W_])")
+_PCT_OF_MAX_BEFORE = _rx(r"so với\s+(?:tổng\s+)?(?:số\s+)?điểm tối đa[^.;:\d%]{0,20}$")
+_FULL_MARKS_BEFORE = _rx(r"(?:đạt|được)\s+(?:mức\s+)?(?:điểm\s+)?tối đa\s*(?:là\s*)?:?\s*$")
+# the share of the maximum right after a score out of it: "đạt 7,38/8,5 điểm, tỷ lệ 86,82%"
+_PCT_AFTER_SCORE = _rx(r"\d\s*/\s*\d{1,3}(?:[.,]\d{1,2})?\s*(?:điểm)?\s*[,;(]\s*(?:đạt\s+)?tỷ lệ\s*(?:đạt\s*)?(?:là\s*)?:?\s*$")
 _RANK_OUT_OF = _rx(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
                           r"(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận|thị xã|thành phố)")
 _NO_UNIT_CLAUSE = ("trung bình", "bình quân", "trung vị", "khoảng cách", "chênh lệch", "cách biệt")
-_DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống")
-_DELTA_CUE_RE = _rx("|".join(_DELTA_CUES))
+_DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống", "mất", "rơi", "lùi")
+_LOSS_VERBS = ("giảm", "tụt", "xuống", "mất", "rơi", "lùi")
+# _DELTA_BEFORE ends the text before the number: a verb, or a verb then one of these modifiers.  A
+# str.endswith on them (C speed) decides whether the regex needs to run at all.
+_DELTA_TAIL = _DELTA_CUES + ("thêm", "được", "đi", "mạnh", "nhẹ")
 _MAXIMA = _rx(r"thang điểm|tối đa|bộ chỉ số|bộ tiêu chí", _I)
 BRACKETED = _rx(rf"[\s*]*\([\s*]*(?P<a>{_N})(?:\s?/\s?(?P<b>{_N}))?(?P<pct>\s?%)?[\s*]*\)")
 
@@ -133,6 +143,7 @@ def _without_fields(clause: str) -> str:
     return clause
 
 
+# ("mất/rơi/lùi N bậc" need no cue here: "bậc" after the number is one)
 _PLAIN_CUES = ("thứ", "hạng", "vị trí", "điểm", "tăng", "giảm", "lên", "xuống", "tụt", "cải thiện", "thăng", "(", ",", ":")
 _PLAIN_AFTER = ("điểm", "bậc", "hạng", "vị trí")
 _WORD_AFTER = _rx(r"\s*[^\W\d_]")
@@ -147,7 +158,20 @@ _FIELD_TAIL = _rx(r"(?:xã hội học|xhh|thể chế|hành chính|bộ máy|c�
                   r"chính phủ số|điều hành|kinh tế - xã hội|cchc|tthc)\s*:?\s*$")
 PLAIN_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_CUES))
 PLAIN_AFTER_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_AFTER))
-_DATE_BEFORE = _rx(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|số|năm)\s*$")
+# "số 501", "ngày 5": a date or document number; not "chính quyền số", "chuyển đổi số" (field names)
+_DATE_BEFORE = _rx(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|(?<!quyền\s)(?<!phủ\s)(?<!đổi\s)số|năm)\s*$")
+
+
+def _field_ends_at(text: str, lo: int, pos: int) -> bool:
+    """A PAR field's name right before ``pos`` ("...; đổi mới cơ chế tài chính ... công lập 5,50/6"): the
+    fraction after it is that field's score, as in a ";"-separated list of field scores."""
+    if not text[pos - 1: pos].isspace() and text[pos - 1: pos] != ":":
+        return False
+    clause = text[lo: pos]
+    cut = max(clause.rfind(";"), clause.rfind("."))
+    clause = clause[cut + 1:]
+    found = find_fields(clause)
+    return bool(found) and not clause[found[-1].end:].strip(" \t\n:")
 
 
 class Candidate(NamedTuple):
@@ -175,7 +199,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         return None
     if not b_s and not pct and not cue_checked:
         if not (PLAIN_CUE.search(before, max(0, len(before) - 26)) or PLAIN_AFTER_CUE.search(after, 0, 14)
-                or a_s[:1] == "0" and UNIT_INTERVAL.fullmatch(a_s)):
+                or a_s[:1] == "0" and UNIT_INTERVAL.fullmatch(a_s) or after.startswith(" trên ")):
             return None  # a bare number with no cue around it: a count, a year, a code
     # Each `$`-anchored search runs on the shortest tail that can hold its phrase, and only when a
     # literal cue word is there at all (str `in` is far cheaper than a regex attempt per position).
@@ -186,14 +210,16 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         is_rank = True  # "(82,04 điểm, xếp 17/17)": a rank out of a count, "thứ" left out
     if not is_rank and _DATE_BEFORE.search(before[-14:]):
         return None
-    if not b_s and not pct and _DELTA_CUE_RE.search(b32):
+    if not b_s and not pct and b32.rstrip().endswith(_DELTA_TAIL):
         dm = _DELTA_BEFORE.search(b32)
         if dm:
             d = _DELTA_AFTER.match(after)
             if not d:
                 return None
-            sign = -1 if dm.group("verb") in ("giảm", "tụt", "xuống") else 1
+            sign = -1 if dm.group("verb") in _LOSS_VERBS else 1
             metric = "score_delta" if d.group("unit") == "điểm" else "rank_delta"
+            if dm.group("verb") in ("mất", "rơi", "lùi") and metric != "rank_delta":
+                return None  # "mất 2 điểm" is a deduction, not a change from last year
             if metric == "rank_delta" and not isinstance(a, int):
                 return None
             return Candidate(start, end, metric, sign * a, None)
@@ -209,6 +235,12 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         return Candidate(start, end, "rank", a, b)
     if pct and a <= 100 and _PCT_MAX_AFTER.match(after) and not _TARGET.search(before):
         return Candidate(start, end, "score_pct", a, None)
+    if b is not None and a == b and not pct and _FULL_MARKS_BEFORE.search(before[-30:]):
+        return Candidate(start, end, "score", a, b)  # "đạt điểm tối đa 10/10": full marks, a score
+    if pct and a <= 100 and "tối đa" in before and _PCT_OF_MAX_BEFORE.search(before):
+        return Candidate(start, end, "score_pct", a, None)  # "so với điểm tối đa là 87,22%"
+    if pct and a <= 100 and "tỷ lệ" in before[-14:] and _PCT_AFTER_SCORE.search(before):
+        return Candidate(start, end, "score_pct", a, None)  # "đạt 7,38/8,5 điểm, tỷ lệ 86,82%"
     if _NOT_RESULT_BEFORE.search(before[-30:]) and not _PLACED_ABOVE.search(before[-30:]):
         return None
     clause = _clause(text, lo, start).lower()
@@ -220,7 +252,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         opens = _OPEN_AFTER_NAME.search(text, max(lo, start - 60), start)
         of_max = "điểm tối đa" in clause  # "tỷ lệ điểm đạt được so với điểm tối đa ... là 95.12%"
         if not (_PCT_VERB_BEFORE.search(before) or opens) or (
-                not of_max and _NOT_PCT_CLAUSE.search(_without_fields(clause))):
+                not of_max and _NOT_PCT_CLAUSE.search(clause) and _NOT_PCT_CLAUSE.search(_without_fields(clause))):
             return None
         if _WORD_AFTER.match(after) and not _RESULT_GOES_ON.match(after):
             return None  # "100% thủ tục": a share of something
@@ -233,12 +265,16 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         if b < a or b > 1000 or b == 0:
             return None
         if _SCORE_AFTER.match(after) or _SCORE_VERB_BEFORE.search(before) or _SCORE_NOUN_BEFORE.search(before[-40:]) \
-                or _FIELD_TAIL.search(before[-24:]):
+                or _FIELD_TAIL.search(before[-24:]) or _field_ends_at(text, max(lo, start - 120), start):
             if not (_SCORE_AFTER.match(after) or _SCORE_TOPIC.search(before)
                     or not isinstance(a, int)):
                 return None
             return Candidate(start, end, "score", a, b)
         return None
+    if b is None and "trên" in after[:8]:
+        o = _SCORE_OUT_OF.match(after)
+        if o and _SCORE_VERB_BEFORE.search(before) and number_value(o.group("n")) >= a:
+            return Candidate(start, end, "score", a, number_value(o.group("n")))
     if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or _OPENER_BEFORE.search(before[-6:])):
         if a > 1000 or (isinstance(a, int) and _MAXIMA.search(text, max(lo, start - 200), start)):
             return None  # "thang điểm 100, điểm thẩm định là 68 điểm": how the scale is built
@@ -270,6 +306,10 @@ def ordinal_follows(low: str, cue_end: int, hi: int) -> bool:
     return bool(_ORDINAL_AFTER.match(low, cue_end, hi))
 
 
+_MORE_ORDINAL = _rx(r"\s*(?:,|và)\s*(?:thứ\s+)?(?P<ord>nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
+                    r"(?![^\W_])(?![ \t]*\d)")  # on lower-cased text; "năm 2023" is a year
+
+
 def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int, int | None, int | None]]:
     """Ranks in words inside [lo, hi): (start, end, value, denominator); value None = "last"."""
     out = []
@@ -287,6 +327,12 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
             den = int(o.group("n"))
         if m.group("ord"):
             out.append((m.start("ord"), m.end(), _ORDINALS[m.group("ord").lower()], den))
+            if "lần lượt" in low[max(lo, m.start() - 60): m.start()]:
+                # "A và B lần lượt xếp thứ nhất, nhì": one rank per unit of the list
+                e = m.end()
+                while (nx := _MORE_ORDINAL.match(low, e, hi)) is not None:
+                    out.append((nx.start("ord"), nx.end("ord"), _ORDINALS[nx.group("ord")], den))
+                    e = nx.end()
         elif m.group("ord2"):
             out.append((m.start("ord2"), m.end("ord2"), _ORDINALS[m.group("ord2").lower()], den))
         elif m.group("first"):

@@ -113,7 +113,8 @@ def _trim_cached(words: tuple[str, ...], level: str) -> tuple[tuple[str, ...], s
 
 
 _KEYWORDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "tp", "tx")
-_NAME_AFTER = _rx(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<name>{_NAME})")
+# "huyện đảo Cồn Cỏ", "huyện đảo Lý Sơn": an island district keeps its keyword, "đảo" is not the name
+_NAME_AFTER = _rx(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:đảo[ \t]+)?(?P<name>{_NAME})")
 _NAME_AFTER_ABBR = _rx(rf"(?:\.[ \t]*|[ \t]+)(?P<name>{_NAME})")
 _WORD_SPLIT = _rx(r"[ \t]*\n[ \t]*|[ \t]+(?:-[ \t]+)?|[ \t]*-[ \t]*")
 _KW_LEVEL_VI = {"tỉnh": "province", "thành phố": "city", "tp": "city", "huyện": "district", "thị xã": "district",
@@ -384,7 +385,13 @@ def _in_compared_list(text: str, start: int) -> bool:
     return all(w == "," or w.lower() in _LIST_FILLER or w[:1].isupper() for w in words)
 
 
+_INDEX_OF_BEFORE = _rx(r"(?:[Cc]hỉ số|CCHC|PAR INDEX|SIPAS|PAPI|PCI|DTI|[Kk]ết quả)[^,;.\n]{0,40}?của\s+$")
+
+
 def _is_issuer(text: str, start: int) -> bool:
     """Issuers of decisions and units a figure is compared with: never the figure's subject."""
-    return bool(_ISSUER_BEFORE.search(text, max(0, start - 140), start)
+    iss = _ISSUER_BEFORE.search(text, max(0, start - 140), start)
+    if iss and _INDEX_OF_BEFORE.search(text, max(iss.start(), start - 60), start):
+        iss = None  # "công bố Chỉ số CCHC của tỉnh X": the index's owner, not the issuer
+    return bool(iss
                 or _COMPARED_BEFORE.search(text, max(0, start - 24), start)) or _in_compared_list(text, start)

@@ -55,6 +55,11 @@ _PREV_YEAR_IN_BRACKETS = _rx(r"năm trước|năm ngoái|cùng kỳ")
 _PEER_WORDS = re.compile(r"(?<![^\W_])(?:tây nguyên|tây bắc|đông bắc|đbscl|đồng bằng|trung du|miền núi|bắc trung bộ|"
                          r"duyên hải|đông nam bộ|nam trung bộ|tây nam bộ|sở|huyện|xã|phường|bộ|tỉnh)(?![^\W_])")
 # "19 sở, ban, ngành", "12 huyện, thành phố": how many units a block has, as stated in the text
+_PEER_OF_BEFORE = _rx(r"\d\s*/\s*\d{1,4}\s+(?:huyện|quận|thị xã|thành phố|xã|sở|đơn vị|địa phương)[^\d.;:()]{0,45}?"
+                      r"(?:của|thuộc|trong)\s+$")
+_CONTINUES_FIRST = frozenset("tcđnbr*\n \t")  # the characters a _CONTINUES match can open with
+_LEAD_IN = re.compile(r":[ \t]*(?:\n|$)")  # a line ending in ":", a list follows
+_PARAGRAPH_END = re.compile(r"[.:;!?][ \t]*\n")  # a line break after a full stop: a paragraph (not a wrapped line) ends
 _COUNTED_BLOCK = ("sở", "huyện", "xã", "bộ", "tỉnh")
 _STATED_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(sở|huyện|xã|bộ|tỉnh)(?![^\W_])")
 _NUMBERING = re.compile(r"^(?:[\dIVX]{1,4}[.)]\s*)+|^[-+•*–]\s*")
@@ -63,7 +68,8 @@ _QUALIFIER_GAP = re.compile(r"\s*[,(\-–]?\s*")
 _FIGURE_FIRST_IN_PAREN = re.compile(r"[\s*]*\d")  # "(87,10 điểm" : the bracket opens on the figure
 _THEN_UNIT = _rx(r"\s+(?:là|thuộc về)\s+", re.IGNORECASE)
 _RESPECTIVELY = _rx(r"lần lượt(?:[ \t]+là)?", re.IGNORECASE)
-_MAX_NOTE = _rx(r"điểm tối đa", re.IGNORECASE)
+# a share of the maximum ("so với điểm tối đa", "% điểm tối đa", "tỷ lệ điểm đạt được"), not "đạt điểm tối đa 10/10"
+_MAX_NOTE = _rx(r"(?:so với|%|phần trăm|trên)\s+(?:tổng\s+)?(?:số\s+)?điểm tối đa|tỷ lệ điểm", re.IGNORECASE)
 # Small patterns used per figure or per mention, compiled once here rather than looked up in re's
 # cache on every call.
 _ONLY_SEPARATORS = re.compile(r"[\s,(]*")
@@ -146,6 +152,9 @@ class ProseExtractor:
             self.title_year = ys[0].year if ys else None
         self._title_text = title or first
         self._title_index: str | None = None  # see title_index
+        self._title_mixed = False  # the title names several indices: no main one
+        self._colon_sents: list[int] | None = None  # see _list_intro_unit
+        self._intro_of: dict[int, UnitMention | None] = {}
         self._topic_year: int | None = None  # see topic_year
         # a provisional document ("Kết quả tạm thời ..." in its heading lines): its own year's figures are
         head = self.low[: min(len(self.low), 400, max(self.st.ends[0] if self.st.ends else 0, self.low.find("\n\n")))]
@@ -191,6 +200,7 @@ class ProseExtractor:
             if not named:
                 lead = find_indices(self.text[:1500], self.low[:1500])
                 named = {lead[0].index} if lead else set()
+            self._title_mixed = len(named) > 1
             self._title_index = named.pop() if len(named) == 1 else "PAR"
         return self._title_index
 
@@ -317,10 +327,10 @@ class ProseExtractor:
         if unsized:
             by_si = {p[0]: p for p in per_sentence}
             for si, c in unsized:
-                n = self._count_for(c, ranked)
+                n, stated = self._count_for(c, ranked)
                 if n is None:
                     continue
-                c = c._replace(value=n)
+                c = c._replace(value=n, denominator=n if stated else None)
                 if si in by_si:
                     by_si[si][3].append(c)
                     by_si[si][3].sort()
@@ -352,27 +362,37 @@ class ProseExtractor:
                 out.add(si)
         return out
 
-    def _count_for(self, c: Candidate, ranked: list[Candidate]) -> int | None:
-        if not ranked:
-            return self._stated_count(c)
+    def _count_for(self, c: Candidate, ranked: list[Candidate]) -> tuple[int | None, bool]:
+        """How many were ranked, and whether the text states that count for this block (then it is the
+        rank's denominator too: "ở khối 15 huyện ... Huyện Lắk xếp cuối" -> 15/15)."""
+        n, at = self._stated_count(c)
+        if n is not None or not ranked:
+            # the count is the denominator only when stated in the same paragraph, not a lead far above
+            return n, n is not None and not _PARAGRAPH_END.search(self.text, at, c.start)
         counts = {r.denominator for r in ranked}
-        if len(counts) == 1:
-            return next(iter(counts))
+        if len(counts) == 1 and any(self._same_paragraph(r.start, c.start) for r in ranked):
+            # "xã Nghĩa Kỳ đứng thứ 3/13 ... Xã Nghĩa Thuận chót bảng": the count ranked just above; a
+            # "/63" paragraphs away is no count for this block
+            return next(iter(counts)), False
         words = set(_PEER_WORDS.findall(self.low[c.end: c.end + 40]))
         if not words:
-            return None
+            return None, False
         fits = {r.denominator for r in ranked if words & set(_PEER_WORDS.findall(self.low[r.end: r.end + 40]))}
-        return fits.pop() if len(fits) == 1 else None
+        return (fits.pop() if len(fits) == 1 else None), False
 
-    def _stated_count(self, c: Candidate) -> int | None:
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        lo, hi = (a, b) if a < b else (b, a)
+        return not _PARAGRAPH_END.search(self.text, lo, hi)
+
+    def _stated_count(self, c: Candidate) -> tuple[int | None, int]:
         """ "... của 19 sở, ban, ngành và 12 huyện" earlier, then "Khối sở, ban, ngành, ... Sở X đứng cuối
         bảng": last of the count stated for the block the sentence is about (one block named, one count)."""
         lo = self.st.starts[self.st.sentence_at(c.start)]
-        near = (self.low[lo: c.start] + " " + self.low[c.end: c.end + 40]).replace("xã hội", "")  # "Thương binh và Xã hội"
+        near = (self.low[lo: c.start] + " " + self.low[c.end: c.end + 40]).replace("xã hội", "").replace("thị xã", "huyện")  # "Thương binh và Xã hội"; a "thị xã" is a district
         words = set(_PEER_WORDS.findall(near))
         blocks = words & set(_COUNTED_BLOCK)
         if len(blocks) != 1:
-            return None
+            return None, -1
         if self._block_counts is None:  # once per document: linear however many ranks ask
             self._block_counts = {}
             for m in _STATED_COUNT.finditer(self.low):
@@ -382,8 +402,8 @@ class ProseExtractor:
                 self._block_counts[m.group(2)] = (first, value, clash)
         got = self._block_counts.get(blocks.pop())
         if got is None or got[0] >= c.start or (got[2] is not None and got[2] < c.start):
-            return None
-        return got[1]
+            return None, -1
+        return got[1], got[0]
 
     def _respectively(self, found: list[Candidate], lo: int, hi: int) -> dict[int, UnitMention]:
         """ "A và B lần lượt đạt 91,40 điểm (thứ 2/19) và 90,97 điểm (thứ 2/12)": i-th figure -> i-th unit."""
@@ -394,7 +414,13 @@ class ProseExtractor:
         # "lần lượt là Quảng Ninh, Hải Phòng và Bắc Ninh với 91,02%, ...": units named after the phrase
         after = [u for u in self.units.between(m.end(), first) if not u.anaphor and not self._issuer(u)]
         units = []
-        for u in (after if len(after) >= 2 else self.units.between(lo, m.start())):
+        # units before the phrase: those after any figure of the sentence that precedes it ("A dẫn đầu,
+        # B và C lần lượt đứng thứ hai, ba": B and C)
+        b_lo = max([lo] + [c.end for c in found if c.end <= m.start()])
+        before = [u for u in self.units.between(b_lo, m.start()) if not self._issuer(u)]
+        if len(before) < 2:  # "A và B cùng xếp thứ hai ở hai khối, lần lượt đạt ...": the figure is theirs too
+            before = list(self.units.between(lo, m.start()))
+        for u in (after if len(after) >= 2 else before):
             if self._issuer(u):
                 continue
             # "thành phố Chí Linh, tỉnh Hải Dương": a province naming where the unit before it lies
@@ -443,8 +469,9 @@ class ProseExtractor:
         metric = c.metric
         if metric == "score?pct":
             para_lo = text.rfind("\n", 0, lo) + 1
+            semi = text.find(";", c.end, hi)  # a note after the figure counts only in its own clause
             metric = "score_pct" if field != "total" or _MAX_NOTE.search(
-                text, max(para_lo, c.start - 2 * _WINDOW), min(hi, c.end + _WINDOW)) else "score"
+                text, max(para_lo, c.start - 2 * _WINDOW), min(semi if semi >= 0 else hi, c.end + _WINDOW)) else "score"
         # PAR fields are PAR's: "lĩnh vực hiện đại hóa hành chính" after a PCI sentence is still PAR
         index = "PAR" if field not in ("total", "other") else self._index(c.start, si, lo, c.end, hi)
         year = self._year(c.start, si, lo, hi)
@@ -490,6 +517,9 @@ class ProseExtractor:
         for m in ([] if chosen else self.units.before(max(lo, pos - _WINDOW), pos)):
             if self._issuer(m) or self._in_other_paren(pos, m.start):
                 continue
+            if m.level == "province" and self.text.find("/", max(lo, m.start - 60), m.start) >= 0 and \
+                    _PEER_OF_BEFORE.search(self.text, max(lo, m.start - 60), m.start):
+                continue  # "xếp thứ 13/14 huyện, thị xã, thành phố của tỉnh Quảng Ngãi": where the peers lie
             chosen = self._qualified(m)
             break
         if chosen is None and end is not None and hi is not None:
@@ -500,17 +530,19 @@ class ProseExtractor:
                 if not m.anaphor and not self._issuer(m) and not self._in_other_paren(pos, m.start):
                     chosen = m
                     break
+        if chosen is None and self._colon_sents != []:  # None: not looked for yet
+            chosen = self._list_intro_unit(si)
         if chosen is None and self.last_subject is not None:
             chosen = self.last_subject
         if chosen is None:
             back_lo = self.st.starts[max(0, si - 3)]
             for m in self.units.before(back_lo, lo):
                 if not m.anaphor and not self._issuer(m):
-                    chosen = m
+                    chosen = self._qualified(m)
                     break
         if chosen is None:
             first = [m for m in self.units.between(0, self.st.ends[0] if self.st.ends else 0) if not m.anaphor]
-            chosen = first[-1] if first else None
+            chosen = self._qualified(first[-1]) if first else None  # "Sở X tỉnh Y": the Sở
         if chosen is None and self.ctx_pcode is None:
             # a headline figure before any unit is named ("... vươn lên 4 bậc"): the subject the next
             # sentences name
@@ -527,6 +559,35 @@ class ProseExtractor:
             return Unit("unknown", None, None, None)
         self.last_subject = chosen
         return self._as_unit(chosen)
+
+    def _runs_on(self, lo: int) -> bool:
+        """The sentence at ``lo`` goes on from the text before it: no full stop ends that (a wrapped
+        line, a lead-in ending in ":")."""
+        i = lo
+        while i > 0 and self.text[i - 1] in " \t\n*":
+            i -= 1
+        return i > 0 and self.text[i - 1] not in ".!?"
+
+    def _list_intro_unit(self, si: int) -> UnitMention | None:
+        """ "Kết quả của tỉnh Quảng Trị:" then list items: the unit the lead-in line names, unless a
+        figure since then was about another unit."""
+        got = self._intro_of.get(si, False)
+        if got is False:  # once per sentence: the lead-in's unit, if a lead-in is close above
+            if self._colon_sents is None:  # once per document: sentences ending in ":"
+                self._colon_sents = sorted({self.st.sentence_at(m.start()) for m in _LEAD_IN.finditer(self.text)})
+            got = None
+            k = bisect.bisect_left(self._colon_sents, si) - 1
+            if k >= 0 and self._colon_sents[k] >= si - 7:
+                j = self._colon_sents[k]
+                for m in self.units.before(self.st.starts[j], self.st.ends[j]):
+                    if not m.anaphor and not self._issuer(m):
+                        got = m
+                        break
+            self._intro_of[si] = got
+        if got is None:
+            return None
+        last = self.last_subject
+        return None if last is not None and last.start >= got.start else got
 
     def _named_before_paren(self, pos: int) -> UnitMention | None:
         """ "chỉ sau huyện Châu Thành (87,10 điểm)": the bracket holding the figure opens right after a
@@ -651,10 +712,23 @@ class ProseExtractor:
             cut = self.text.find(";", end, stop)
             for m in here.between(end, cut if cut >= 0 else stop):
                 return m.index
+        # An index named in the sentences before carries only where it does not contradict the
+        # document's main index, or where this sentence plainly goes on with it: right after it, with a
+        # percent value or an opening such as "Trong đó", "Về SIPAS, ...". A sentence naming several
+        # indices ("công bố Chỉ số CCHC, Chỉ số SIPAS") sets none of them.
         back = self.st.starts[max(0, si - 2)]
         for sj in range(si - 1, max(-1, si - 3), -1):
-            for m in self._indices_of(sj).before(back, lo):
-                return m.index
+            named = {m.index for m in self._indices_of(sj).before(back, lo)}
+            if not named:
+                continue
+            if len(named) > 1:
+                return self.title_index
+            idx = named.pop()
+            if sj == si - 1 and (self._runs_on(lo) or end is not None and self.text[end - 1] == "%"
+                                 or _CONTINUES.match(self.low, lo, hi or lo + 40)):
+                return idx
+            main = self.title_index  # (computed only here: it costs a scan of the title or lead)
+            return idx if idx == main or (sj == si - 1 and self._title_mixed) else main
         return self.title_index
 
     def _year(self, pos: int, si: int, lo: int, hi: int) -> int | None:
@@ -746,6 +820,12 @@ class ProseExtractor:
                 heading = self._list_heading(sentence_lo)
                 here = [(m.start(), m.lastgroup) for m in _KIND_MARK.finditer(self.low, *heading)] if heading else []
                 self._heading_marks[sentence_lo] = here
+        if not here and sentence_lo > 0 and self.low[sentence_lo] in _CONTINUES_FIRST and \
+                _CONTINUES.match(self.low, sentence_lo, hi):
+            # "Tổng điểm tự đánh giá ... Trong đó: ...": the breakdown keeps the kind of the sentence before
+            p_lo, p_hi = self.st.bounds(self.st.sentence_at(sentence_lo - 1))
+            if p_hi <= sentence_lo:
+                here = list(self._kind_marks(p_lo, p_hi))
         after = _KIND_AFTER.match(self.low, pos, min(hi, pos + 40))
         if after:  # "thẩm định còn 60,12 điểm (tạm thời)"
             here = here + [(pos, after.lastgroup)]
@@ -823,7 +903,8 @@ def _near_cue(low: str, m: re.Match) -> bool:
     """A bare number can only be a figure with a cue word near it (same test as classify's first)."""
     start, end = m.start(), m.end()
     return bool(PLAIN_CUE.search(low, max(0, start - 26), start) or PLAIN_AFTER_CUE.search(low, end, end + 14)
-                or (low.startswith("0", start) and UNIT_INTERVAL.fullmatch(low, start, end)))
+                or (low.startswith("0", start) and UNIT_INTERVAL.fullmatch(low, start, end))
+                or low.startswith(" trên ", end))  # "4,10 trên tổng số 9 điểm"
 
 
 def _restated(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -38,6 +38,8 @@ _RANK_HEADER = re.compile(r"xếp hạng|thứ hạng|xếp thứ|^\s*hạng|v�
 _UNIT_HEADER = re.compile(r"đơn vị|địa phương|^\s*tỉnh|thành phố|huyện|cơ quan|sở, ngành|^\s*tên|bộ, ngành|"
                           r"^\s*sở|xã, phường", re.IGNORECASE)
 _STT_HEADER = re.compile(r"^\s*(?:stt|tt|số tt|số thứ tự)\s*$", re.IGNORECASE)
+_INDEX_PCT_HEADER = re.compile(r"chỉ số[^%]{0,30}%", re.IGNORECASE)
+_SHARE_HEADER = re.compile(r"tỷ lệ|tỉ lệ|tối đa|phần trăm", re.IGNORECASE)
 _PCT_HEADER = re.compile(r"%|tỷ lệ|phần trăm", re.IGNORECASE)
 _MAXCOL_HEADER = re.compile(r"điểm tối đa|^\s*tối đa|điểm chuẩn", re.IGNORECASE)
 _FIELD_COL_HEADER = re.compile(r"lĩnh vực|nội dung|tiêu chí|chỉ số thành phần", re.IGNORECASE)
@@ -149,6 +151,7 @@ def _sig(line: str) -> str:
     return "T" if len(t) <= 90 else "L"
 
 
+_GROUP_LABEL = re.compile(r"(?:theo|các|từng)\s+(?:lĩnh vực|tiêu chí|chỉ số thành phần)(?![^\W_])", re.IGNORECASE)
 _FLAT_HEAD = re.compile(r"^\s*(?:stt|tt|số tt|đơn vị|tên đơn vị|cơ quan|địa phương|tên cơ quan|đơn vị hành chính|"
                         r"huyện, thành phố|tỉnh, thành phố|sở, ban, ngành|lĩnh vực|nội dung|tiêu chí|"
                         r"chỉ số thành phần)\s*$", re.IGNORECASE)
@@ -203,6 +206,8 @@ def _flat_tables(text: str) -> list[Region]:
                 merged[-1].append((la, lb))
             else:
                 merged.append([(la, lb)])
+        if len(merged) > k:  # a group label over several columns ("Điểm đạt được theo lĩnh vực") has no column
+            merged = [g for g in merged if not _GROUP_LABEL.search(text[g[0][0]:g[-1][1]])] or merged
         if len(merged) > k:
             merged = merged[-k:]
         header = [Cell(" ".join(text[x:y].strip() for x, y in grp), (grp[0][0], grp[-1][1])) for grp in merged]
@@ -280,6 +285,8 @@ def _column(h: str) -> _Column:
         den = parse_number(mx.group("a") or mx.group("b") or mx.group("c"))
     if f:
         return _Column("pct" if _PCT_HEADER.search(h) else "score", f.field, h.strip(), den, year, kind)
+    if _INDEX_PCT_HEADER.search(h) and not _SHARE_HEADER.search(h):
+        return _Column("score", "total", None, None, year, kind)  # "Chỉ số (%)": the index is published in percent
     if _PCT_HEADER.search(h) and not mx:
         return _Column("pct", "total", None, None, year, kind)
     if names_total(h) or _SCORE_HEADER.search(h):

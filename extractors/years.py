@@ -18,7 +18,10 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 _YEAR = _rx(r"(?<![\d/.,-])(?:(?P<nam>[Nn]ăm|NĂM)\s+)?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
 _DATE_BEFORE = _rx(r"(?:ngày|tháng)\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*)?(?:năm)?\s*$"
                           r"|\d{1,2}\s*tháng\s*\d{1,2}[ \t,]*(?:năm)?\s*$", re.IGNORECASE)
-_COMPARE_BEFORE = _rx(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:\s+(?:cùng kỳ|với))?\s+(?:năm\s+)?$"
+# "so với điểm tự đánh giá năm 2022": the compared year; "công bố trong năm 2024": the publication year
+_COMPARE_BEFORE = _rx(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:\s+(?:cùng kỳ|với))?\s+"
+                      r"(?:(?:điểm|kết quả)(?:\s+(?:tự chấm|tự đánh giá|thẩm định|chính thức))?\s+)?(?:năm\s+)?$"
+                      r"|công bố\s+(?:trong\s+|vào\s+)?(?:năm\s+)?$"
                              r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)\s+năm\s+$|giai đoạn\s+(?:năm\s+)?$",
                              re.IGNORECASE)
 _PERIOD_AFTER = _rx(r"\s*[-–]\s*(?:19|20)\d\d")
@@ -62,7 +65,7 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
         elif has_nam and ("ngày" in window[-16:] or "tháng" in window[-16:]) and _DATE_BEFORE.search(
                 low, max(0, start - 40), y_start):
             dates = False
-        elif _has_compare_cue(window[-24:]) and _COMPARE_BEFORE.search(window):
+        elif _has_compare_cue(window[-32:]) and _COMPARE_BEFORE.search(window):
             dates = False
         elif not has_nam and not _INDEX_BEFORE.search(window[-24:]):
             dates = False
@@ -70,7 +73,7 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
     return out
 
 
-_COMPARE_CUES = ("so", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
+_COMPARE_CUES = ("so", "công bố", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
 
 
 def _has_compare_cue(tail: str) -> bool:

@@ -33,13 +33,13 @@ _FIELDS: list[tuple[str, str]] = [
     ("civil_service", r"cải cách chế độ công vụ(?:,?\s+công chức)?|cải cách công vụ(?:,?\s+công chức)?"
                       r"|xây dựng và nâng cao chất lượng đội ngũ cán bộ,?\s+công chức(?:,?\s+viên chức)?"
                       r"|xây dựng và nâng cao chất lượng đội ngũ (?:cbccvc|cbcc|cán bộ)|chế độ công vụ"),
-    ("public_finance", r"cải cách tài chính công|đổi mới cơ chế quản lý tài chính(?:[^.;:()\n]{0,80}?công lập)?"
+    ("public_finance", r"cải cách tài chính công|đổi mới cơ chế\s+(?:quản lý\s+)?tài chính(?:[^.;:()]{0,80}?công lập)?"
                        r"|tài chính công"),
     ("e_government", r"(?:xây dựng|phát triển)(?:\s+và|,)?\s+(?:phát triển\s+)?(?:chính quyền|chính phủ)\s+điện tử"
                      r"(?:,?\s+(?:(?:chính quyền|chính phủ)\s+số))?"
                      r"|hiện đại h(?:óa|oá)(?:\s+nền)?\s+hành chính"
                      r"|(?:chính quyền|chính phủ)\s+điện tử(?:,?\s+(?:chính quyền|chính phủ)\s+số)?"),
-    ("impact", rf"tác động của\s+{_CCHC}(?:\s+đến[^.;:()\n]{{0,90}}?(?:xã hội|địa phương|của tỉnh))?"
+    ("impact", rf"tác động của\s+{_CCHC}(?:\s+đến[^.;:()]{{0,90}}?(?:xã hội|địa phương|của tỉnh))?"
                rf"|tác động của\s+(?:cải cách|cchc)"),
 ]
 _FIRSTS = "đkxcltphd"
@@ -96,7 +96,7 @@ _SHORT_FORMS: list[tuple[str, str]] = [
     ("organization", r"bộ máy"),
     ("civil_service", r"công vụ|công chức|cbcc"),
     ("public_finance", r"tài chính"),
-    ("e_government", r"hiện đại h(?:óa|oá)|điện tử|chính quyền số|chính phủ số|ứng dụng cntt|công nghệ thông tin"),
+    ("e_government", r"hiện đại h(?:óa|oá)|hđh|điện tử|chính quyền số|chính phủ số|ứng dụng cntt|công nghệ thông tin"),
     ("impact", r"tác động"),
 ]
 _SHORT_PATTERN = re.compile(spaced("|".join(f"(?P<{n}>{p})" for n, p in _SHORT_FORMS)))

@@ -43,7 +43,8 @@ _TYPE_OF_KW = {"thanhpho": "Thành phố", "tp": "Thành phố", "huyen": "Huy�
                "tx": "Thị xã", "quan": "Quận"}
 _PREFIX = re.compile(
     r"^\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
-    r"(?P<kw>tỉnh|thành phố|tp\.?|huyện|thị xã|tx\.?|quận|xã|phường|thị trấn)(?:\s+|(?<=\.)|\s*$)",
+    r"(?P<kw>tỉnh|thành phố|tp\.?|huyện|thị xã|tx\.?|quận|xã|phường|thị trấn)(?:\s+|(?<=\.)|\s*$)"
+    r"(?:đảo\s+)?",  # "huyện đảo Cồn Cỏ": an island district
     re.IGNORECASE,
 )
 _DEPARTMENT = re.compile(

@@ -280,3 +280,57 @@ def test_provisional_document_keeps_prior_year_official():
             "Theo kết quả thẩm định tạm thời của Hội đồng thẩm định tỉnh, năm 2024 huyện đạt 87,30 điểm. "
             "Năm 2023, huyện đạt 85,12 điểm.")
     assert [(f.text, f.kind) for f in figs(text)] == [("87,30", "provisional"), ("85,12", "official")]
+
+
+# Generalisation round 2 (extractor 0.11.0): one sentence per rule, phrased apart from the gold corpus.
+@pytest.mark.parametrize("text, expect", [
+    ("Năm 2023, tỉnh Lào Cai lùi 6 bậc; huyện Sa Pa rơi 2 bậc.", [("6", "rank_delta", -6, None), ("2", "rank_delta", -2, None)]),
+    ("Năm 2023, tỉnh Yên Bái mất ngôi đầu khu vực.", []),
+    ("Năm 2023, cải cách chế độ công vụ của tỉnh Phú Thọ đạt 9,25 trên tổng số 11 điểm.", [("9,25", "score", 9.25, 11)]),
+    ("Năm 2023, tỉnh Phú Yên xếp thứ 40 trên 63 tỉnh thành, đạt 83,12 điểm.",
+     [("40", "rank", 40, 63), ("83,12", "score", 83.12, None)]),
+    ("Năm 2023, Sở Y tế tỉnh Nam Định có lĩnh vực cải cách thể chế đạt điểm tối đa 9/9.", [("9/9", "score", 9, 9)]),
+    ("Năm 2023, cải cách thủ tục hành chính của tỉnh Bến Tre đạt 11,20/12 điểm, tỷ lệ 93,33%.",
+     [("11,20/12", "score", 11.2, 12), ("93,33%", "score_pct", 93.33, None)]),
+    ("Năm 2023, tỷ lệ điểm của tỉnh Kiên Giang so với điểm tối đa là 88,10%.", [("88,10%", "score_pct", 88.1, None)]),
+])
+def test_round2_figures(text, expect):
+    assert brief(text) == expect
+
+
+def test_round2_respectively_word_ranks_and_units():
+    got = [(f.text, f.unit.name, f.value) for f in figs(
+        "Năm 2023, Hà Nội dẫn đầu, Bắc Ninh và Hưng Yên lần lượt xếp thứ hai, ba.")]
+    assert got == [("dẫn đầu", "Thành phố Hà Nội", 1), ("hai", "Tỉnh Bắc Ninh", 2), ("ba", "Tỉnh Hưng Yên", 3)]
+
+
+def test_round2_index_of_earlier_sentence_does_not_override_the_main_index():
+    text = ("Chỉ số CCHC năm 2023 của tỉnh Gia Lai\n\nChỉ số SIPAS của tỉnh đạt 82,40%. "
+            "Ở cấp huyện, thị xã Ayun Pa xếp thứ 4/17 với 85,10 điểm.")
+    assert [(f.text, f.index) for f in figs(text)] == [("82,40%", "SIPAS"), ("4/17", "PAR"), ("85,10", "PAR")]
+
+
+def test_round2_publication_year_and_genitive_unit():
+    text = ("Kết quả Chỉ số CCHC năm 2023 công bố trong năm 2024\n\nHuyện Krông Búk đạt 80,10 điểm. "
+            "Bộ Nội vụ công bố Chỉ số CCHC của tỉnh Đắk Lắk đạt 86,87%.")
+    assert [(f.text, f.year, f.unit.name) for f in figs(text)] == [
+        ("80,10", 2023, "Huyện Krông Búk"), ("86,87%", 2023, "Tỉnh Đắk Lắk")]
+
+
+def test_round2_html_table_with_group_label_over_field_columns(tmp_path):
+    from documents.reader import read_path
+    page = tmp_path / "bang.html"
+    page.write_text(
+        "<html><head><title>Chỉ số CCHC năm 2023 các huyện tỉnh Kon Tum</title></head><body><article>"
+        "<h1>Chỉ số CCHC năm 2023 các huyện tỉnh Kon Tum</h1><table>"
+        "<tr><td rowspan='3'>TT</td><td rowspan='3'>Đơn vị</td><td colspan='3'>Điểm đạt được theo lĩnh vực</td>"
+        "<td rowspan='2'>Tổng điểm</td><td rowspan='3'>Xếp hạng</td></tr>"
+        "<tr><td>CBCCVC</td><td>HĐH hành chính</td><td>ĐTXHH</td></tr>"
+        "<tr><td>(10)</td><td>(9)</td><td>(38)</td><td>(100)</td></tr>"
+        "<tr><td>1</td><td>Thành phố Kon Tum</td><td>9,25</td><td>8,25</td><td>33,12</td><td>85,37</td><td>1</td></tr>"
+        "<tr><td>2</td><td>Huyện Đắk Hà</td><td>9,00</td><td>8,00</td><td>32,40</td><td>82,90</td><td>2</td></tr>"
+        "</table></article></body></html>", encoding="utf-8")
+    doc = read_path(str(page))
+    got = [(f.field, f.metric, f.value, f.denominator) for f in extract_document(doc, ExtractionContext())][:5]
+    assert got == [("civil_service", "score", 9.25, 10), ("e_government", "score", 8.25, 9),
+                   ("survey", "score", 33.12, 38), ("total", "score", 85.37, 100), ("total", "rank", 1, None)]
