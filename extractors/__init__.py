@@ -5,7 +5,7 @@ extract_figures gives raw figures (units as mentioned); extract_document also no
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.11.0"
+EXTRACTOR_VERSION = "0.12.0"
 
 
 def extract_figures(doc, ctx=None):

@@ -77,6 +77,8 @@ _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "n
              "chín": 9, "mười": 10}
 _OUT_OF_AFTER = _rx(r"[\s,]*(?:(?:trong|trên|/|của|toàn)\s*)?(?:tổng số\s+)?(?:số\s+)?(?:các\s+)?(?P<n>\d{1,3})(?![\d.,])"
                            r"\s+(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận)", _I)
+# "đứng cuối bảng (19/19)", "dẫn đầu (1/12)": the bracket prints the rank the words state
+_BRACKET_RANK_AFTER = _rx(r"[ \t]*\([ \t]*(?:thứ[ \t]+|hạng[ \t]+)?(?P<n>\d{1,3})[ \t]*/[ \t]*(?P<d>\d{1,3})[ \t]*\)")
 _FIRST_AFTER = _rx(r"\s*(?:cả nước|toàn quốc|trong|bảng|khối|với|về|các|vùng|khu vực|chỉ số|toàn|cải cách|cchc|par|năm|liên tiếp|"
                    r"\d|[,.;(:]|$)", _I)
 _WORD_RANK_EXCLUDE_BEFORE = _rx(
@@ -104,7 +106,9 @@ def _clause(text: str, lo: int, pos: int) -> str:
 
 _TARGET = _rx(r"phấn đấu|mục tiêu|chỉ tiêu|trên\s*$|dưới\s*$")
 # "Hải Phòng (88,42%)", "xếp thứ nhì (92,13%)": a result in brackets right after a name or a rank
-_OPEN_AFTER_NAME = _rx(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%])\s*\(\s*$")
+_OPEN_AFTER_NAME = _rx(rf"(?:[{UPPER}][^\W\d_]*|thứ\s+\w+|[\d%]|"
+                       # "Bộ Giao thông vận tải (71,54%)": a ministry's or department's name ends in lower case
+                       rf"(?<![^\W_])(?:Bộ|Sở)(?:\s+[^\W\d_]+){{1,7}})\s*\(\s*$")
 # "4,10 trên tổng số 9 điểm", "7 trên 10 điểm": the maximum in words after the score
 _SCORE_OUT_OF = _rx(rf"\s*trên\s+(?:tổng\s+)?(?:số\s+)?(?P<n>{_N})\s*điểm(?![^\W_])")
 _PCT_OF_MAX_BEFORE = _rx(r"so với\s+(?:tổng\s+)?(?:số\s+)?điểm tối đa[^.;:\d%]{0,20}$")
@@ -149,6 +153,8 @@ _PLAIN_AFTER = ("điểm", "bậc", "hạng", "vị trí")
 _WORD_AFTER = _rx(r"\s*[^\W\d_]")
 _RESULT_GOES_ON = _rx(r"\s*(?:và|so|xếp|tăng|giảm|đứng|,)")
 _SCORE_TOPIC = _rx(r"điểm|chỉ số|cchc|par|sipas|papi|pci|dti")
+# "huyện Phú Quí 87,90 điểm": a decimal score right after a unit's name, the verb left out
+_UNIT_NAME_BEFORE = re.compile(r"(?i:huyện|thị xã|thành phố|xã|phường|thị trấn|quận|sở)\s+(?:[%s][^\W\d_]*\s+){1,4}$" % UPPER)
 _OPENER_BEFORE = _rx(r"[(,:]\s*$")
 _SCORE_NOUN_BEFORE = _rx(
     r"(?:số điểm|tổng điểm|điểm số|điểm đạt được|điểm\s+(?:tự chấm|tự đánh giá|tạm tính|thẩm định|chính thức))"
@@ -275,7 +281,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
         o = _SCORE_OUT_OF.match(after)
         if o and _SCORE_VERB_BEFORE.search(before) and number_value(o.group("n")) >= a:
             return Candidate(start, end, "score", a, number_value(o.group("n")))
-    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or _OPENER_BEFORE.search(before[-6:])):
+    if _SCORE_AFTER.match(after) and (_SCORE_VERB_BEFORE.search(before) or _OPENER_BEFORE.search(before[-6:])
+                                      or (not isinstance(a, int) and a <= 100 and _UNIT_NAME_BEFORE.search(text, max(lo, start - 48), start))):
         if a > 1000 or (isinstance(a, int) and _MAXIMA.search(text, max(lo, start - 200), start)):
             return None  # "thang điểm 100, điểm thẩm định là 68 điểm": how the scale is built
         return Candidate(start, end, "score", a, None)
@@ -321,6 +328,11 @@ def word_ranks(text: str, lo: int, hi: int, low: str | None = None) -> list[tupl
             continue
         if (m.group("ord") or m.group("ord2")) and _WEEKDAY_AFTER.match(text, m.end(), min(hi, m.end() + 20)):
             continue
+        if m.group("first") or m.group("last"):
+            br = _BRACKET_RANK_AFTER.match(text, m.end(), hi)
+            if br and int(br.group("n")) == (1 if m.group("first") else int(br.group("d"))) <= int(br.group("d")):
+                out.append((br.start("n"), br.end("d"), int(br.group("n")), int(br.group("d"))))
+                continue
         den = None
         o = _OUT_OF_AFTER.match(text, m.end(), min(hi, m.end() + 40))
         if o:

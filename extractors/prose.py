@@ -368,7 +368,8 @@ class ProseExtractor:
         n, at = self._stated_count(c)
         if n is not None or not ranked:
             # the count is the denominator only when stated in the same paragraph, not a lead far above
-            return n, n is not None and not _PARAGRAPH_END.search(self.text, at, c.start)
+            return n, n is not None and (not _PARAGRAPH_END.search(self.text, at, c.start)
+                                         or self._restated_in_paragraph(n, c.start))
         counts = {r.denominator for r in ranked}
         if len(counts) == 1 and any(self._same_paragraph(r.start, c.start) for r in ranked):
             # "xã Nghĩa Kỳ đứng thứ 3/13 ... Xã Nghĩa Thuận chót bảng": the count ranked just above; a
@@ -379,6 +380,11 @@ class ProseExtractor:
             return None, False
         fits = {r.denominator for r in ranked if words & set(_PEER_WORDS.findall(self.low[r.end: r.end + 40]))}
         return (fits.pop() if len(fits) == 1 else None), False
+
+    def _restated_in_paragraph(self, n: int, pos: int) -> bool:
+        """ "Ở khối 63 tỉnh, thành phố, ... X đứng cuối": the count stated again in the rank's paragraph."""
+        para_lo = max([self.text.rfind(e + "\n", 0, pos) for e in ".:;!?"] + [0])  # as _PARAGRAPH_END
+        return any(int(m.group(1)) == n for m in _STATED_COUNT.finditer(self.low, para_lo, pos))
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         lo, hi = (a, b) if a < b else (b, a)
@@ -724,12 +730,20 @@ class ProseExtractor:
             if len(named) > 1:
                 return self.title_index
             idx = named.pop()
+            if idx == "SIPAS" and self._points_sentence(si):
+                return "PAR"  # SIPAS is published in percent: "Sở X dẫn đầu khối sở với 92,04 điểm" is PAR
             if sj == si - 1 and (self._runs_on(lo) or end is not None and self.text[end - 1] == "%"
                                  or _CONTINUES.match(self.low, lo, hi or lo + 40)):
                 return idx
             main = self.title_index  # (computed only here: it costs a scan of the title or lead)
             return idx if idx == main or (sj == si - 1 and self._title_mixed) else main
         return self.title_index
+
+    def _points_sentence(self, si: int) -> bool:
+        """A sentence of points ("điểm"), no percent and no satisfaction ("hài lòng"): not SIPAS's."""
+        a, b = self.st.bounds(si)
+        sent = self.low[a:b]
+        return "điểm" in sent and "%" not in sent and "hài lòng" not in sent and "phần trăm" not in sent
 
     def _year(self, pos: int, si: int, lo: int, hi: int) -> int | None:
         pair = self.st.paren_at(pos)

@@ -70,6 +70,10 @@ def table_regions(doc: Document) -> list[tuple[int, int, Region]]:
         text = doc.text
         if "|" in text or "\t" in text:
             out.extend((r.start, r.end, r) for r in _delimited_tables(text))
+        if "   " in text or "  " in text:
+            for r in _spaced_tables(text):
+                if not any(a < r.end and r.start < b for a, b, _ in out):
+                    out.append((r.start, r.end, r))
         taken = [(a, b) for a, b, _ in out]
         # one-cell-per-line tables start with a header line such as "STT" or "Đơn vị"
         flat = _flat_tables(text) if _has_flat_head(text) else []
@@ -138,6 +142,40 @@ def _delimited_tables(text: str) -> list[Region]:
         if sep:
             run_sep = sep
             run.append((a, b))
+    close()
+    return regions
+
+
+# hard-wrapped text tables: columns separated by two spaces or more ("1    TP Thái Bình    87,50    1")
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+_SPACED_GAP = re.compile(r"\S {2,}\S")
+
+
+def _spaced_cells(text: str, a: int, b: int) -> list[Cell] | None:
+    line = text[a:b]
+    if "\t" in line or "|" in line or len(line) > 300 or len(_SPACED_GAP.findall(line)) < 2:
+        return None
+    return [Cell(m.group(), (a + m.start(), a + m.end())) for m in _SPACED_CELL.finditer(line)]
+
+
+def _spaced_tables(text: str) -> list[Region]:
+    """Runs of lines of three cells or more split by runs of spaces, opened by a header line naming
+    the unit column ("TT   Đơn vị   Điểm đạt   Xếp hạng"), so aligned prose never becomes a table."""
+    regions: list[Region] = []
+    rows: list[list[Cell]] = []
+
+    def close():
+        if len(rows) >= 2 and any(_UNIT_HEADER.search(c.text) for c in rows[0]) \
+                and not any(_CELL_NUMBER.match(c.text) for c in rows[0]):
+            regions.append(Region(rows[0][0].span[0], rows[-1][-1].span[1], list(rows), None))
+        rows.clear()
+
+    for a, b in _lines(text):
+        cells = _spaced_cells(text, a, b)
+        if cells is None:
+            close()
+        else:
+            rows.append(cells)
     close()
     return regions
 

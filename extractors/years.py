@@ -22,7 +22,9 @@ _DATE_BEFORE = _rx(r"(?:ngày|tháng)\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*)?(?:nă
 _COMPARE_BEFORE = _rx(r"(?:so với|so|hơn|kém|thấp hơn|cao hơn)(?:\s+(?:cùng kỳ|với))?\s+"
                       r"(?:(?:điểm|kết quả)(?:\s+(?:tự chấm|tự đánh giá|thẩm định|chính thức))?\s+)?(?:năm\s+)?$"
                       r"|công bố\s+(?:trong\s+|vào\s+)?(?:năm\s+)?$"
-                             r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)\s+năm\s+$|giai đoạn\s+(?:năm\s+)?$",
+                             r"|(?:đến|tới|trước|từ|sau|đầu|cuối|vào)\s+năm\s+$|giai đoạn\s+(?:năm\s+)?$"
+                             # "từ vị trí 61/63 năm 2021 (lên ...)": the year climbed from, not the one in force
+                             r"|từ\s+(?:vị trí|thứ hạng|hạng|thứ)(?:\s+(?:số|thứ))?\s+\d{1,3}(?:/\d{1,3})?\s+(?:năm\s+)?$",
                              re.IGNORECASE)
 _PERIOD_AFTER = _rx(r"\s*[-–]\s*(?:19|20)\d\d")
 _INDEX_BEFORE = _rx(r"(?:INDEX|SIPAS|PAPI|PCI|DTI|CCHC|cải cách hành chính|\))\s*$", re.IGNORECASE)
