@@ -119,3 +119,9 @@ def test_asset_checks_ran_and_passed(pipeline_run):
     assert checks.get("warehouse_tables:warehouse_schema") is True
     assert checks.get("crawl:source_freshness") is True
     assert "results:figure_consistency" in checks
+
+
+def test_quiet_night_skips_the_load(pipeline_run):
+    crawls = [json.loads(line) for line in pipeline_run["second"].stderr.splitlines() if line.strip()]
+    loads = [rec for rec in crawls if rec.get("asset") == "warehouse_tables"]
+    assert len(loads) == 2 and all(rec["metadata"].get("unchanged") == 1 for rec in loads)
