@@ -118,6 +118,7 @@ _PCT_AFTER_SCORE = _rx(r"\d\s*/\s*\d{1,3}(?:[.,]\d{1,2})?\s*(?:điểm)?\s*[,;(]
 _RANK_OUT_OF = _rx(r"\s*(?:trên|trong|/)\s*(?:tổng\s+số\s+)?(?:số\s+)?(?P<n>\d{1,4})(?![\d.,])\s+"
                           r"(?:tỉnh|huyện|địa phương|đơn vị|bộ|sở|cơ quan|xã|quận|thị xã|thành phố)")
 _NO_UNIT_CLAUSE = ("trung bình", "bình quân", "trung vị", "khoảng cách", "chênh lệch", "cách biệt")
+_NO_UNIT_CLAUSE_RX = re.compile("|".join(re.escape(w) for w in _NO_UNIT_CLAUSE))  # one search, not six `in`s
 _DELTA_CUES = ("tăng", "giảm", "tụt", "cải thiện", "thăng", "lên", "xuống", "mất", "rơi", "lùi")
 _LOSS_VERBS = ("giảm", "tụt", "xuống", "mất", "rơi", "lùi")
 # _DELTA_BEFORE ends the text before the number: a verb, or a verb then one of these modifiers.  A
@@ -166,6 +167,9 @@ PLAIN_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_CUES))
 PLAIN_AFTER_CUE = _rx("|".join(re.escape(w) for w in _PLAIN_AFTER))
 # "số 501", "ngày 5": a date or document number; not "chính quyền số", "chuyển đổi số" (field names)
 _DATE_BEFORE = _rx(r"(?:ngày|hôm|sáng|chiều|tối|tháng|quý|(?<!quyền\s)(?<!phủ\s)(?<!đổi\s)số|năm)\s*$")
+# _DATE_BEFORE can only match where the text, trailing spaces stripped (str.rstrip strips what \s
+# matches), ends with one of its words: that str.endswith (C speed) decides whether the regex runs.
+_DATE_WORDS = ("ngày", "hôm", "sáng", "chiều", "tối", "tháng", "quý", "số", "năm")
 
 
 def _field_ends_at(text: str, lo: int, pos: int) -> bool:
@@ -214,7 +218,8 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
     is_rank = rank_cue and not pct and bool(_RANK_BEFORE.search(b32))
     if not is_rank and b_s and not pct and "xếp" in b32 and _XEP_BEFORE.search(b32):
         is_rank = True  # "(82,04 điểm, xếp 17/17)": a rank out of a count, "thứ" left out
-    if not is_rank and _DATE_BEFORE.search(before[-14:]):
+    b14 = before[-14:]
+    if not is_rank and b14.rstrip().endswith(_DATE_WORDS) and _DATE_BEFORE.search(b14):
         return None
     if not b_s and not pct and b32.rstrip().endswith(_DELTA_TAIL):
         dm = _DELTA_BEFORE.search(b32)
@@ -250,7 +255,7 @@ def classify(text: str, m: re.Match, lo: int, hi: int, cue_checked: bool = False
     if _NOT_RESULT_BEFORE.search(before[-30:]) and not _PLACED_ABOVE.search(before[-30:]):
         return None
     clause = _clause(text, lo, start).lower()
-    if any(w in clause for w in _NO_UNIT_CLAUSE):
+    if _NO_UNIT_CLAUSE_RX.search(clause):
         return None  # an average, or a gap between units: no unit's own result
     if pct:
         if a > 100:

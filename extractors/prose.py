@@ -7,6 +7,7 @@ sentences, the title, and finally the source's own province (``ctx.province``).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -19,9 +20,9 @@ from extractors.figure import Figure, Unit
 from extractors.mentions import UnitMention, bare_districts, find_units, is_compared, is_issuer
 from extractors.segments import Structure, analyse
 from extractors.years import YearMention, find_years, year_in
-from normalizers.fields import find_fields, find_totals
+from normalizers.fields import FieldMention, find_fields, find_totals
 from normalizers.lower import lower_keep_offsets, spaced
-from normalizers.indices import find_indices
+from normalizers.indices import IndexMention, find_indices
 from normalizers.units import CENTRAL_CITIES, province_code, resolve_commune
 
 
@@ -88,6 +89,9 @@ _PEER = _rx(
     re.IGNORECASE)
 
 
+_FIRST = operator.itemgetter(0)  # a sort key without a Python-level call per item
+
+
 @dataclass
 class _Sorted:
     """Mentions of one kind sorted by start, for "nearest before" look-ups by bisection."""
@@ -97,13 +101,19 @@ class _Sorted:
 
     @classmethod
     def of(cls, items: list) -> "_Sorted":
-        items = sorted(items, key=lambda x: x[0])
+        items = sorted(items, key=_FIRST)
         return cls(items, [x[0] for x in items])
 
     def before(self, lo: int, pos: int):
-        """Items starting in [lo, pos), nearest first (lazily: callers stop at the first fit)."""
+        """Items starting in [lo, pos), nearest first. A short range is a reversed slice (cheaper than
+        a generator, asked for per figure); a long one is lazy: callers stop at the first fit."""
         i = bisect.bisect_left(self.starts, pos)
         j = bisect.bisect_left(self.starts, lo)
+        if i - j <= 16:
+            return reversed(self.items[j:i])
+        return self._lazy_before(j, i)
+
+    def _lazy_before(self, j: int, i: int):
         for k in range(i - 1, j - 1, -1):
             yield self.items[k]
 
@@ -173,6 +183,7 @@ class ProseExtractor:
         self.last_subject: UnitMention | None = None
         self.override: dict[int, UnitMention] = {}
         self._issuers: dict[int, bool] = {}
+        self._units_of: dict[UnitMention, Unit] = {}  # see _as_unit
         self._marks: dict[int, list[tuple[int, str]]] = {}
         self._heading_marks: dict[int, list[tuple[int, str]]] = {}
         self._average_marks: dict[int, list[int]] = {}
@@ -216,7 +227,8 @@ class ProseExtractor:
         if got is None:
             lo, hi = self.st.bounds(si)
             t, low = self.text[lo:hi], self.low[lo:hi]
-            got = _Sorted.of([f._replace(start=f.start + lo, end=f.end + lo)
+            # built directly: NamedTuple._replace is a slow Python-level call
+            got = _Sorted.of([FieldMention(f.start + lo, f.end + lo, f.field, f.raw)
                               for f in find_fields(t, low) + find_totals(t, low)])
             self._sentence_fields[si] = got
         return got
@@ -225,7 +237,7 @@ class ProseExtractor:
         got = self._sentence_indices.get(si)
         if got is None:
             lo, hi = self.st.bounds(si)
-            got = _Sorted.of([m._replace(start=m.start + lo, end=m.end + lo)
+            got = _Sorted.of([IndexMention(m.start + lo, m.end + lo, m.index)
                               for m in find_indices(self.text[lo:hi], self.low[lo:hi])])
             self._sentence_indices[si] = got
         return got
@@ -654,6 +666,13 @@ class ProseExtractor:
         return UnitMention(m.start, m.end, level, "", True, self.doc_pcode if level != "province" else None)
 
     def _as_unit(self, m: UnitMention) -> Unit:
+        # The same mention is the subject of every figure after it (and Unit is frozen): resolve once.
+        got = self._units_of.get(m)
+        if got is None:
+            got = self._units_of[m] = self._resolve_unit(m)
+        return got
+
+    def _resolve_unit(self, m: UnitMention) -> Unit:
         level = "district" if m.level == "city" else m.level
         pcode = m.province_code or (self.doc_pcode if level in ("district", "commune", "department") else None)
         if level == "commune" and m.name:
@@ -825,9 +844,11 @@ class ProseExtractor:
         text = self.text
         sentence_lo = lo
         lo = max(lo, pos - _WINDOW)
-        clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
         marks = self._kind_marks(sentence_lo, hi)
-        here = [m for m in marks if clause_lo <= m[0] < pos] or [m for m in marks if lo <= m[0] < pos]
+        here: list[tuple[int, str]] = []
+        if marks:  # most sentences carry no marker: skip the clause search and the filtering
+            clause_lo = max(lo, text.rfind(";", lo, pos) + 1)
+            here = [m for m in marks if clause_lo <= m[0] < pos] or [m for m in marks if lo <= m[0] < pos]
         if not here and _BULLET.match(text, sentence_lo):
             here = self._heading_marks.get(sentence_lo)
             if here is None:
@@ -844,7 +865,7 @@ class ProseExtractor:
         if after:  # "thẩm định còn 60,12 điểm (tạm thời)"
             here = here + [(pos, after.lastgroup)]
         # an appraisal ("thẩm định", "chính thức") ends what a self-assessment said before it
-        offs = [i for i, (_, g) in enumerate(here) if g == "off"]
+        offs = [i for i, (_, g) in enumerate(here) if g == "off"] if here else []
         if offs:
             here = here[offs[-1] + 1:]
         if not here:

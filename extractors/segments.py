@@ -25,18 +25,32 @@ class Structure:
     ends: list[int] = field(default_factory=list)
     parens: list[tuple[int, int]] = field(default_factory=list)  # (open, close) offsets, non-nested pairs
     paren_starts: list[int] = field(default_factory=list)
+    paren_reach: list[int] = field(default_factory=list)  # [i]: the furthest close of parens[:i + 1]
+    # paren_at answers, by position: attribution asks again for the same mention for every figure
+    _paren_memo: dict[int, tuple[int, int] | None] = field(default_factory=dict, repr=False)
 
     def sentence_at(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i if i > 0 else 0  # (not max(): asked per figure and mention, a builtin call costs more)
 
     def bounds(self, i: int) -> tuple[int, int]:
         return self.starts[i], self.ends[i]
 
     def paren_at(self, pos: int) -> tuple[int, int] | None:
         """The innermost bracket pair enclosing ``pos``, if any."""
+        memo = self._paren_memo
+        if pos in memo:
+            return memo[pos]
+        got = memo[pos] = self._paren_at(pos)
+        return got
+
+    def _paren_at(self, pos: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(self.paren_starts, pos) - 1
         stop = max(-1, i - 60)  # bounded walk: nesting is shallow in real text
+        reach = self.paren_reach
         while i > stop:
+            if reach[i] <= pos:  # no pair opened this early closes after pos: none encloses it
+                return None
             a, b = self.parens[i]
             if a < pos < b:
                 return a, b
@@ -121,4 +135,8 @@ def analyse(text: str, limit: int | None = None) -> Structure:
     pairs.sort()
     s.parens = pairs
     s.paren_starts = [a for a, _ in pairs]
+    furthest = -1
+    for _, b in pairs:
+        furthest = b if b > furthest else furthest
+        s.paren_reach.append(furthest)
     return s

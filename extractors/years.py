@@ -78,12 +78,14 @@ def find_years(text: str, lowered: str | None = None) -> list[YearMention]:
 _COMPARE_CUES = ("so", "công bố", "hơn", "kém", "đến", "tới", "trước", "từ", "sau", "đầu", "cuối", "vào", "giai đoạn")
 
 
+# One search for all the cues costs less than a Python loop of `in` tests (same answer: a literal
+# alternation matches somewhere exactly when one of its words is in the text).
+_COMPARE_CUE = re.compile("|".join(re.escape(w) for w in _COMPARE_CUES))
+
+
 def _has_compare_cue(tail: str) -> bool:
     """Any of _COMPARE_CUES in ``tail`` (the cheap test before _COMPARE_BEFORE's regex search)."""
-    for w in _COMPARE_CUES:
-        if w in tail:
-            return True
-    return False
+    return _COMPARE_CUE.search(tail) is not None
 _ANY_YEAR = _rx(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
