@@ -7,22 +7,14 @@ from pathlib import Path
 import pytest
 
 from extractors.evaluation import load_jsonl
-from tests.extraction.test_eval_gate import FLOORS, ROOT, _check
+from tests.extraction.test_eval_gate import FLOORS, _check, corpus
 
 BLIND_SETS = ("gold_blind2", "gold_blind3", "gold_blind4")
 
 
-def _corpus(name: str) -> tuple[Path, list[Path]]:
-    base = ROOT / "tests" / name
-    gold, docs = base / "gold.jsonl", sorted((base / "docs").glob("*.txt"))
-    if not gold.exists() or not docs:
-        pytest.skip(f"tests/{name} absent")
-    return gold, docs
-
-
 @pytest.mark.parametrize("name", BLIND_SETS)
 def test_blind_set_spans_hold(name):
-    gold, docs = _corpus(name)
+    gold, docs = corpus(name)
     texts = {d.name: d.read_text(encoding="utf-8") for d in docs}
     for g in load_jsonl(gold):
         s, e = g["span"]
@@ -31,5 +23,5 @@ def test_blind_set_spans_hold(name):
 
 @pytest.mark.parametrize("name", BLIND_SETS)
 def test_blind_set_meets_floors(name):
-    gold, docs = _corpus(name)
+    gold, docs = corpus(name)
     _check(gold, docs, FLOORS[name])

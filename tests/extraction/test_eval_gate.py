@@ -31,12 +31,17 @@ def test_seeds_are_perfect():
     _check(gold, sorted((SHARED / "seeds").glob("*.txt")), FLOORS["seeds"])
 
 
-def test_own_gold_corpus_meets_floors():
-    gold = ROOT / "tests" / "gold" / "gold.jsonl"
-    docs = sorted((ROOT / "tests" / "gold" / "docs").glob("*.txt"))
+def corpus(name: str) -> tuple[Path, list[Path]]:
+    """tests/NAME's gold file and documents; skips when the corpus is not there."""
+    base = ROOT / "tests" / name
+    gold, docs = base / "gold.jsonl", sorted((base / "docs").glob("*.txt"))
     if not gold.exists() or not docs:
-        pytest.skip("tests/gold corpus not built yet")
-    _check(gold, docs, FLOORS["gold"])
+        pytest.skip(f"tests/{name} corpus absent")
+    return gold, docs
+
+
+def test_own_gold_corpus_meets_floors():
+    _check(*corpus("gold"), FLOORS["gold"])
 
 
 def _wrap(text: str, width: int) -> str:
@@ -60,10 +65,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def test_own_gold_corpus_survives_pdf_line_wrapping(tmp_path):
-    gold = ROOT / "tests" / "gold" / "gold.jsonl"
-    docs = sorted((ROOT / "tests" / "gold" / "docs").glob("*.txt"))
-    if not gold.exists() or not docs:
-        pytest.skip("tests/gold corpus not built yet")
+    gold, docs = corpus("gold")
     wrapped, texts = [], {}
     for d in docs:
         w = tmp_path / d.name
@@ -84,8 +86,4 @@ def test_own_gold_corpus_survives_pdf_line_wrapping(tmp_path):
 
 def test_holdout_corpus_meets_floors():
     """tests/gold_holdout was written blind to the extractor; its floor guards against regressions."""
-    gold = ROOT / "tests" / "gold_holdout" / "gold.jsonl"
-    docs = sorted((ROOT / "tests" / "gold_holdout" / "docs").glob("*.txt"))
-    if not gold.exists() or not docs:
-        pytest.skip("tests/gold_holdout corpus absent")
-    _check(gold, docs, FLOORS["gold_holdout"])
+    _check(*corpus("gold_holdout"), FLOORS["gold_holdout"])
